@@ -1,0 +1,52 @@
+# Courtside daily jobs. Every target is idempotent and says what it does.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CS := $(BIN)/courtside
+STAMP := $(VENV)/.installed
+export DO_NOT_TRACK := 1
+export RUNTIME__DLTHUB_TELEMETRY := false
+export ANONYMIZED_TELEMETRY := False
+DEMO_DATE ?= 2024-03-15
+SEASON ?= 2023-24
+
+.PHONY: install run test test-fast lint docs bench clean db-stop help
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@echo ">> creating $(VENV) and installing courtside with constraints.txt"
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install (pinned by constraints.txt)
+
+run: install  ## the main job on the bundled data: db, migrations, load, build, train, predict
+	@echo ">> starting the database and applying migrations"
+	$(CS) db migrate
+	@echo ">> loading the bundled snapshot as of $(DEMO_DATE)"
+	$(CS) ingest snapshot --dir data --through $(DEMO_DATE)
+	@echo ">> building the warehouse (dbt build)"
+	$(CS) build
+
+test: install  ## run the whole test suite (real PostgreSQL, real dbt)
+	$(BIN)/pytest -q
+
+lint: install  ## ruff (python) and sqlfluff (dbt SQL)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+docs: install  ## generate and serve the dbt docs site (offline)
+	$(CS) docs --serve
+
+bench: install  ## run the benchmarks and write benchmarks/REPORT.md
+	$(BIN)/python -m benchmarks.run
+
+db-stop:  ## stop the embedded PostgreSQL
+	-@test -x $(CS) && $(CS) db stop
+
+clean: db-stop  ## remove the venv, the embedded database, dbt output
+	rm -rf $(VENV) .courtside target logs .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,56 @@
+"""The ``courtside`` command line.
+
+Each command group lives in its own module here and imports its implementation lazily,
+so ``courtside --help`` stays fast. Errors the user can fix print one line and exit
+non-zero (2 for an unreachable database); anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from warehouse.errors import CourtsideError
+from warehouse.settings import disable_telemetry
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Courtside: NBA game-prediction warehouse (dlt -> PostgreSQL -> dbt -> models)."""
+    disable_telemetry()
+
+
+def _register() -> None:
+    from app.cli import db, transform
+
+    cli.add_command(db.db)
+    cli.add_command(transform.build)
+    cli.add_command(transform.docs)
+    try:  # command groups added by later modules register themselves here
+        from app.cli import ml as ml_cli
+    except ImportError:
+        ml_cli = None
+    if ml_cli is not None:
+        for command in ml_cli.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="courtside", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except CourtsideError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    sys.exit(0)

@@ -1,0 +1,97 @@
+"""Test fixtures: a real PostgreSQL, never a mock.
+
+The session gets its own COURTSIDE_HOME and a throwaway database: on the server named by
+DATABASE_URL when that is set, otherwise on an embedded pgserver started under the
+temporary home. Subprocesses (the real CLI) inherit both through the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "nba"
+CLI = [sys.executable, "-m", "app.cli"]
+
+
+def _reset_settings() -> None:
+    from warehouse.settings import get_settings
+
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def courtside_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("courtside_home")
+    os.environ["COURTSIDE_HOME"] = str(home)
+    _reset_settings()
+    return home
+
+
+@pytest.fixture(scope="session")
+def server_url(courtside_home) -> str:
+    """URL of the server the session uses (maintenance database)."""
+    from warehouse import embedded
+    from warehouse.settings import get_settings
+
+    external = os.environ.get("DATABASE_URL")
+    if external:
+        return external
+    url = embedded.ensure_running(get_settings())
+    yield url
+    embedded.stop(get_settings())
+
+
+@pytest.fixture(scope="session")
+def pg_url(server_url) -> str:
+    """A throwaway database, migrated, exported as DATABASE_URL for this session."""
+    import psycopg
+
+    from warehouse.db import with_database
+    from warehouse.migrate import upgrade
+
+    name = f"courtside_test_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    url = with_database(server_url, name)
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    _reset_settings()
+    upgrade(url)
+    yield url
+    if previous is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = previous
+    _reset_settings()
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+@pytest.fixture()
+def db(pg_url):
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        yield conn
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, check: bool = True, timeout: float = 600):
+    """Run the real `courtside` CLI in a subprocess with the session's environment."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run([*CLI, *args], cwd=ROOT, env=full_env, capture_output=True, text=True,
+                          timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"courtside {' '.join(args)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def count(conn, table: str) -> int:
+    exists = conn.execute("select to_regclass(%s)", (table,)).fetchone()[0]
+    return conn.execute(f"select count(*) from {table}").fetchone()[0] if exists else 0

@@ -1,0 +1,17 @@
+"""Errors the CLI turns into one clear line and a non-zero exit status."""
+
+
+class CourtsideError(Exception):
+    """A problem the user can fix: bad input, missing data, unreachable database."""
+
+    exit_code = 1
+
+
+class DatabaseUnavailable(CourtsideError):
+    exit_code = 2
+
+
+class InputError(CourtsideError):
+    """Bad input: a malformed file, an unknown team, a date in the wrong form."""
+
+    exit_code = 1
