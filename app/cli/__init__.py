@@ -21,18 +21,21 @@ def cli() -> None:
     disable_telemetry()
 
 
-def _register() -> None:
-    from app.cli import db, transform
+COMMAND_MODULES = ("db", "transform", "ingest", "ml")
 
-    cli.add_command(db.db)
-    cli.add_command(transform.build)
-    cli.add_command(transform.docs)
-    try:  # command groups added by later modules register themselves here
-        from app.cli import ml as ml_cli
-    except ImportError:
-        ml_cli = None
-    if ml_cli is not None:
-        for command in ml_cli.COMMANDS:
+
+def _register() -> None:
+    """Each module in app/cli exposes COMMANDS; a command group exists only once it works."""
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"app.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"app.cli.{name}":
+                raise
+            continue
+        for command in module.COMMANDS:
             cli.add_command(command)
 
 
