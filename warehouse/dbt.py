@@ -17,7 +17,6 @@ from warehouse.errors import CourtsideError
 from warehouse.settings import PROJECT_ROOT, disable_telemetry, get_settings
 
 
-
 def target_dir() -> Path:
     """dbt's target/ lives under COURTSIDE_HOME so two homes (a test run, a dev run) never share it."""
     return get_settings().home / "dbt" / "target"

@@ -50,3 +50,10 @@ def upgrade(url: str | None = None) -> tuple[str | None, str]:
     before = current_revision(url)
     command.upgrade(_config(url), "head")
     return before, head_revision()
+
+
+def ensure_current(url: str | None = None) -> None:
+    """Bring ops up to the latest revision when it is behind (cheap when it is current)."""
+    url = url or database_url()
+    if current_revision(url) != head_revision():
+        upgrade(url)

@@ -1,0 +1,309 @@
+"""Resolve the names in the injured-list log to NBA.com player ids.
+
+The log (prosportstransactions.com) names players as written by hand: aliases
+("Wesley Matthews / Wes Matthews Jr."), suffixes ("Jr.", "III"), accents ("Dragić" vs
+"Dragic"), punctuation ("P.J." / "PJ"), nicknames ("Moe Harkless" for Maurice) and
+players who changed teams. Matching happens at ingest in Python (the warehouse's
+PostgreSQL has no ``unaccent``) and writes the id onto each injury row.
+
+The directory: nba_api's static player list (5,198 players, offline) plus the names and
+teams in the season totals and the teams in the player game logs, so a name can be
+disambiguated by the team and season of the log row.
+
+Order of attempts for one name (each alias separately, first success wins):
+
+1. ``exact``   normalised full name (accents, case, punctuation, suffixes removed) -> one id;
+               several ids -> keep those on the row's team that season (then: that season at all);
+2. ``team``    a player of the row's team (this, previous or next season) with the same
+               last name and a compatible first name (same initial, prefix or a known nickname);
+3. ``fuzzy``   the closest name (difflib ratio >= 0.88) among the team's players of those
+               seasons, unique.
+
+Everything else is unmatched and goes to ``raw_news.injury_player_quarantine`` with the
+reason (``no candidate`` / ``ambiguous: ids``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
+# first-name equivalences seen in the log and in NBA.com's spellings
+NICKNAMES = {
+    "moe": "maurice", "mo": "maurice", "wes": "wesley", "nic": "nicolas", "nick": "nicolas",
+    "lou": "louis", "cam": "cameron", "mike": "michael", "mitch": "mitchell", "matt": "matthew",
+    "jeff": "jeffery", "vince": "vincent", "chris": "christopher", "sviatoslav": "svi",
+    "ish": "ishmail", "kj": "kenyon", "bj": "brandon", "tj": "tj", "pj": "pj", "jj": "jj",
+    "nene": "maybyner", "juancho": "juan", "deuce": "derrick", "zach": "zachary", "danny": "daniel",
+    "dan": "daniel", "ben": "benjamin", "tim": "timothy", "alex": "alexander", "joe": "joseph",
+    "greg": "gregory", "herb": "herbert", "frank": "frankie", "don": "donald", "naz": "nazreon",
+    "mohamed": "mo", "guillermo": "willy", "kevin": "kev", "jakob": "jak",
+}
+
+# Log-only spellings that no normalisation can reach (checked against NBA.com ids by hand).
+MANUAL = {
+    "nene hilario": 2403,            # NBA.com: "Nene"
+    "maybyner nene": 2403,
+    "taurean waller prince": 1627752,  # NBA.com: Taurean Prince
+    "guillermo hernangomez": 1626195,  # NBA.com: Willy Hernangomez
+    "juan hernangomez": 1627823,       # NBA.com: Juancho Hernangomez
+    "mo bamba": 1628964,               # NBA.com: Mohamed Bamba
+    "svi mykhailiuk": 1629004,
+    "sviatoslav mykhailiuk": 1629004,
+}
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def normalise(name: str) -> str:
+    """'P.J. Tucker' -> 'pj tucker'; 'Luka Dončić' -> 'luka doncic'; 'Gary Trent Jr.' -> 'gary trent'."""
+    s = strip_accents(name).lower().replace("`", "'")
+    s = re.sub(r"\(.*?\)", " ", s)
+    s = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\.?)", "", s)  # p.j. -> pj.
+    s = s.replace(".", " ").replace("'", "").replace("-", " ").replace(",", " ")
+    tokens = [t for t in s.split() if t]
+    while len(tokens) > 2 and tokens[-1] in SUFFIXES:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def aliases(raw: str) -> list[str]:
+    """'Wesley Matthews / Wes Matthews Jr.' -> ['wesley matthews', 'wes matthews']."""
+    out: list[str] = []
+    for part in re.split(r"\s*/\s*|\s+\(a\.k\.a\.?\s+|\s+a\.k\.a\.?\s+", raw or ""):
+        n = normalise(part)
+        if n and n not in out:
+            out.append(n)
+    return out
+
+
+def season_of(day: date) -> str:
+    start = day.year if day.month >= 7 else day.year - 1
+    return f"{start}-{str(start + 1)[2:]}"
+
+
+def _shift(season: str, k: int) -> str:
+    y = int(season[:4]) + k
+    return f"{y}-{str(y + 1)[2:]}"
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    ca, cb = NICKNAMES.get(a, a), NICKNAMES.get(b, b)
+    return ca == cb or ca == b or cb == a or ca.startswith(cb) or cb.startswith(ca)
+
+
+@dataclass(frozen=True)
+class Match:
+    player_id: int | None
+    method: str | None  # exact | manual | team | fuzzy; None when unmatched
+    reason: str | None = None  # why unmatched
+
+
+@dataclass
+class PlayerDirectory:
+    """Names -> ids, and who played for which team in which season."""
+
+    names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    display: dict[int, str] = field(default_factory=dict)
+    team_seasons: dict[tuple[int, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    seasons_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add_name(self, player_id: int, name: str) -> None:
+        n = normalise(name)
+        if n:
+            self.names[n].add(player_id)
+            self.display.setdefault(player_id, name)
+
+    def add_membership(self, player_id: int, team_id: int | None, season: str) -> None:
+        self.seasons_of[player_id].add(season)
+        if team_id:
+            self.team_seasons[(int(team_id), season)].add(player_id)
+
+    @classmethod
+    def build(cls, season_totals: Iterable[dict] = (), game_logs: Iterable[dict] = (),
+              include_static: bool = True) -> PlayerDirectory:
+        d = cls()
+        if include_static:
+            from nba_api.stats.static import players
+
+            for p in players.get_players():
+                d.add_name(int(p["id"]), p["full_name"])
+        for r in season_totals:
+            d.add_name(int(r["player_id"]), r["player_name"])
+            d.add_membership(int(r["player_id"]), r.get("team_id"), r["season"])
+        for r in game_logs:
+            d.add_membership(int(r["player_id"]), r.get("team_id"), r["season"])
+        for alias, pid in MANUAL.items():
+            d.names[alias].add(pid)
+        return d
+
+    @classmethod
+    def from_snapshot(cls, snapshot_dir: str | Path | None) -> PlayerDirectory:
+        """Directory from <dir>/players/ (all seasons: names and rosters are not results)."""
+        from ingest import players as P
+
+        if snapshot_dir is None:
+            return cls.build()
+        totals = P.snapshot_season_totals(snapshot_dir)
+        logs = ({"player_id": r["player_id"], "team_id": r["team_id"], "season": r["season"]}
+                for r in P.snapshot_game_logs(snapshot_dir))
+        return cls.build(totals, logs)
+
+    # -------------------------------------------------------------- matching
+
+    def roster(self, team_id: int | None, season: str, spread: int = 1) -> set[int]:
+        if not team_id:
+            return set()
+        out: set[int] = set()
+        for k in range(-spread, spread + 1):
+            out |= self.team_seasons.get((int(team_id), _shift(season, k)), set())
+        return out
+
+    def _narrow(self, ids: set[int], team_id: int | None, season: str) -> set[int]:
+        if len(ids) <= 1:
+            return ids
+        for pool in (self.team_seasons.get((int(team_id or 0), season), set()), self.roster(team_id, season),
+                     {i for i in ids if season in self.seasons_of.get(i, set())},
+                     {i for i in ids if any(abs(int(s[:4]) - int(season[:4])) <= 1
+                                            for s in self.seasons_of.get(i, set()))}):
+            hit = ids & pool
+            if len(hit) == 1:
+                return hit
+            if hit:
+                ids = hit
+        return ids
+
+    def match(self, raw_name: str, team_id: int | None, log_date: date) -> Match:
+        season = season_of(log_date)
+        names = aliases(raw_name)
+        if not names:
+            return Match(None, None, "blank name")
+        ambiguous: set[int] = set()
+        for n in names:
+            ids = set(self.names.get(n, set()))
+            if ids:
+                ids = self._narrow(ids, team_id, season)
+                if len(ids) == 1:
+                    return Match(next(iter(ids)), "manual" if n in MANUAL else "exact")
+                ambiguous |= ids
+        roster = self.roster(team_id, season)
+        for n in names:
+            hit = self._by_last_name(n, roster)
+            if len(hit) == 1:
+                return Match(next(iter(hit)), "team")
+        for n in names:
+            hit = self._fuzzy(n, roster)
+            if hit is not None:
+                return Match(hit, "fuzzy")
+        if ambiguous:
+            return Match(None, None, "ambiguous: " + ",".join(str(i) for i in sorted(ambiguous)))
+        return Match(None, None, "no candidate")
+
+    def _roster_names(self, roster: set[int]) -> dict[int, str]:
+        return {pid: normalise(self.display[pid]) for pid in roster if pid in self.display}
+
+    def _by_last_name(self, name: str, roster: set[int]) -> set[int]:
+        tokens = name.split()
+        if len(tokens) < 2:
+            return set()
+        first, last = tokens[0], " ".join(tokens[1:])
+        hit = set()
+        for pid, full in self._roster_names(roster).items():
+            ft = full.split()
+            if len(ft) >= 2 and " ".join(ft[1:]) == last and _first_compatible(first, ft[0]):
+                hit.add(pid)
+        return hit
+
+    def _fuzzy(self, name: str, roster: set[int], cutoff: float = 0.88) -> int | None:
+        names = self._roster_names(roster)
+        scored = sorted(((difflib.SequenceMatcher(None, name, full).ratio(), pid) for pid, full in names.items()),
+                        reverse=True)
+        if not scored or scored[0][0] < cutoff:
+            return None
+        if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.02:
+            return None
+        return scored[0][1]
+
+
+# ------------------------------------------------------------------ injury rows
+
+INJURY_PLAYER_COLUMNS: dict[str, Any] = {
+    "acquired_player_id": {"data_type": "bigint", "nullable": True},
+    "relinquished_player_id": {"data_type": "bigint", "nullable": True},
+    "acquired_match": {"data_type": "text", "nullable": True},
+    "relinquished_match": {"data_type": "text", "nullable": True},
+}
+PLAYER_QUARANTINE_COLUMNS: dict[str, Any] = {
+    "log_id": {"data_type": "text", "nullable": False},
+    "side": {"data_type": "text", "nullable": False},
+    "log_date": {"data_type": "date", "nullable": True},
+    "team_id": {"data_type": "bigint", "nullable": True},
+    "raw_name": {"data_type": "text", "nullable": False},
+    "notes": {"data_type": "text", "nullable": True},
+    "reason": {"data_type": "text", "nullable": False},
+}
+
+
+def annotate_injury_rows(rows: Sequence[dict], directory: PlayerDirectory) -> list[dict]:
+    """Add acquired/relinquished player ids (and the match method) to injury rows, in place.
+
+    Returns the quarantine rows (one per unmatched name) for ``raw_news.injury_player_quarantine``.
+    """
+    quarantine: list[dict] = []
+    cache: dict[tuple[str, int | None, str], Match] = {}
+    for row in rows:
+        log_date = row["log_date"]
+        if isinstance(log_date, str):
+            log_date = date.fromisoformat(log_date)
+        for side in ("acquired", "relinquished"):
+            raw = (row.get(side) or "").strip()
+            row[f"{side}_player_id"] = None
+            row[f"{side}_match"] = None
+            if not raw:
+                continue
+            key = (raw, row.get("team_id"), season_of(log_date))
+            m = cache.get(key)
+            if m is None:
+                m = cache[key] = directory.match(raw, row.get("team_id"), log_date)
+            row[f"{side}_player_id"] = m.player_id
+            row[f"{side}_match"] = m.method
+            if m.player_id is None:
+                quarantine.append({"log_id": row["log_id"], "side": side, "log_date": log_date,
+                                   "team_id": row.get("team_id"), "raw_name": raw, "notes": row.get("notes"),
+                                   "reason": m.reason or "no candidate"})
+    return quarantine
+
+
+def match_rates(rows: Iterable[dict]) -> dict[str, dict[str, float]]:
+    """Per season: names, matched, rate (over acquired + relinquished names of annotated rows)."""
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        d = row["log_date"]
+        d = date.fromisoformat(d) if isinstance(d, str) else d
+        for side in ("acquired", "relinquished"):
+            if (row.get(side) or "").strip():
+                s = stats[season_of(d)]
+                s[0] += 1
+                s[1] += row.get(f"{side}_player_id") is not None
+    return {k: {"names": v[0], "matched": v[1], "rate": v[1] / v[0] if v[0] else 1.0}
+            for k, v in sorted(stats.items())}
+
+
+def injury_player_quarantine(quarantine: list[dict]):
+    """dlt resource for raw_news.injury_player_quarantine (merge on log_id + side)."""
+    import dlt
+
+    return dlt.resource(quarantine, name="injury_player_quarantine", primary_key=("log_id", "side"),
+                        write_disposition="merge", columns=PLAYER_QUARANTINE_COLUMNS)
