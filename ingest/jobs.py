@@ -12,6 +12,8 @@ from ingest import market, nba, news
 from ingest.load import run_sources
 from ingest.nba_client import LiveSourceUnavailable, NbaStatsClient
 from ingest.newsfeeds import parse_feed
+from ingest.player_names import PlayerDirectory, annotate_injury_rows, injury_player_quarantine
+from ingest.players import read_players
 from ingest.snapshot import EASTERN, read_snapshot
 from warehouse.audit import audited
 from warehouse.settings import get_settings
@@ -32,11 +34,16 @@ def ingest_snapshot(directory: Path, through: dt.date | None = None, *, progress
     details = {"dir": str(directory), "through": through.isoformat() if through else None}
     with audited("ingest.snapshot", details=details) as run:
         snap = read_snapshot(directory, through, progress=progress)  # validates everything first
-        sources = {"nba": nba.nba(nba.RowsFeed(snap.game_logs, snap.schedule))}
+        # players/ (optional): validated before anything loads; injury names -> player ids (issue 6)
+        player_rows = read_players(directory, through)
+        player_quarantine = annotate_injury_rows(snap.injuries, PlayerDirectory.from_snapshot(directory))
+        sources = {"nba": nba.nba(nba.RowsFeed(snap.game_logs, snap.schedule),
+                                  extra_resources=tuple(player_rows.resources()))}
         if snap.lines or snap.forecasts:
             sources["market"] = market.market(snap.lines, snap.forecasts)
         if snap.articles or snap.injuries or snap.injury_quarantine:
-            sources["news"] = news.news(snap.articles, snap.injuries, snap.injury_quarantine)
+            sources["news"] = news.news(snap.articles, snap.injuries, snap.injury_quarantine,
+                                        extra_resources=(injury_player_quarantine(player_quarantine),))
         result = run_sources(sources)
         run.rows.update(result.rows)
         run.details.update(seasons=snap.seasons, games=snap.games, quarantined=len(snap.injury_quarantine))

@@ -1,5 +1,8 @@
 """The ``nba`` dlt source: team game logs and the schedule, into ``raw_nba``.
 
+(No ``from __future__ import annotations`` here: dlt finds the incremental argument by
+its evaluated type annotation.)
+
 Resources read from a feed: a snapshot feed (recorded bodies, already parsed and
 validated) or the live feed (nba_api). Both produce rows through ingest.gamelog and
 ingest.scoreboard, so the loaded rows cannot depend on where they came from.
@@ -9,11 +12,9 @@ so late stat corrections are picked up again (merge on game_id + team_id keeps i
 idempotent). Snapshot replays are not incremental: they may load seasons in any order.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import Any, Optional, Protocol
 
 import dlt
 
@@ -81,7 +82,7 @@ class LiveFeed:
 
 @dlt.resource(name="team_game_logs", primary_key=("game_id", "team_id"), write_disposition="merge",
               columns=TEAM_GAME_LOG_COLUMNS)
-def team_game_logs(feed: NbaFeed, game_date: dlt.sources.incremental[dt.date] | None = None):
+def team_game_logs(feed: NbaFeed, game_date: Optional[dlt.sources.incremental[dt.date]] = None):  # noqa: UP045
     since = game_date.start_value if game_date is not None else None
     yield from feed.game_logs(since)
 

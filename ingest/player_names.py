@@ -48,16 +48,21 @@ NICKNAMES = {
     "mohamed": "mo", "guillermo": "willy", "kevin": "kev", "jakob": "jak",
 }
 
-# Log-only spellings that no normalisation can reach (checked against NBA.com ids by hand).
+# Log spellings no normalisation reaches -> the NBA.com name (looked up in the directory, so a
+# wrong entry fails to resolve instead of silently pointing at someone else).
 MANUAL = {
-    "nene hilario": 2403,            # NBA.com: "Nene"
-    "maybyner nene": 2403,
-    "taurean waller prince": 1627752,  # NBA.com: Taurean Prince
-    "guillermo hernangomez": 1626195,  # NBA.com: Willy Hernangomez
-    "juan hernangomez": 1627823,       # NBA.com: Juancho Hernangomez
-    "mo bamba": 1628964,               # NBA.com: Mohamed Bamba
-    "svi mykhailiuk": 1629004,
-    "sviatoslav mykhailiuk": 1629004,
+    "nene hilario": "nene",
+    "maybyner nene": "nene",
+    "taurean waller prince": "taurean prince",
+    "guillermo hernangomez": "willy hernangomez",
+    "juan hernangomez": "juancho hernangomez",
+    "mohamed bamba": "mo bamba",
+    "sviatoslav mykhailiuk": "svi mykhailiuk",
+    "enes kanter": "enes freedom",
+    "nigel hayes": "nigel hayes davis",
+    "dj augustine": "dj augustin",
+    "marcos louzada silva": "didi louzada",
+    "didi louzada silva": "didi louzada",
 }
 
 
@@ -65,23 +70,23 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def normalise(name: str) -> str:
+def normalise(name: str, keep_suffix: bool = False) -> str:
     """'P.J. Tucker' -> 'pj tucker'; 'Luka Dončić' -> 'luka doncic'; 'Gary Trent Jr.' -> 'gary trent'."""
     s = strip_accents(name).lower().replace("`", "'")
     s = re.sub(r"\(.*?\)", " ", s)
     s = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\.?)", "", s)  # p.j. -> pj.
     s = s.replace(".", " ").replace("'", "").replace("-", " ").replace(",", " ")
     tokens = [t for t in s.split() if t]
-    while len(tokens) > 2 and tokens[-1] in SUFFIXES:
+    while not keep_suffix and len(tokens) > 2 and tokens[-1] in SUFFIXES:
         tokens.pop()
     return " ".join(tokens)
 
 
-def aliases(raw: str) -> list[str]:
+def aliases(raw: str, keep_suffix: bool = False) -> list[str]:
     """'Wesley Matthews / Wes Matthews Jr.' -> ['wesley matthews', 'wes matthews']."""
     out: list[str] = []
-    for part in re.split(r"\s*/\s*|\s+\(a\.k\.a\.?\s+|\s+a\.k\.a\.?\s+", raw or ""):
-        n = normalise(part)
+    for part in re.split(r"\s*/\s*", raw or ""):
+        n = normalise(part, keep_suffix)
         if n and n not in out:
             out.append(n)
     return out
@@ -101,7 +106,7 @@ def _first_compatible(a: str, b: str) -> bool:
     if a == b or a.startswith(b) or b.startswith(a):
         return True
     ca, cb = NICKNAMES.get(a, a), NICKNAMES.get(b, b)
-    return ca == cb or ca == b or cb == a or ca.startswith(cb) or cb.startswith(ca)
+    return ca in (cb, b) or cb == a or ca.startswith(cb) or cb.startswith(ca)
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ class PlayerDirectory:
     """Names -> ids, and who played for which team in which season."""
 
     names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    full_names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     display: dict[int, str] = field(default_factory=dict)
     team_seasons: dict[tuple[int, str], set[int]] = field(default_factory=lambda: defaultdict(set))
     seasons_of: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -124,6 +130,7 @@ class PlayerDirectory:
         n = normalise(name)
         if n:
             self.names[n].add(player_id)
+            self.full_names[normalise(name, keep_suffix=True)].add(player_id)
             self.display.setdefault(player_id, name)
 
     def add_membership(self, player_id: int, team_id: int | None, season: str) -> None:
@@ -145,8 +152,9 @@ class PlayerDirectory:
             d.add_membership(int(r["player_id"]), r.get("team_id"), r["season"])
         for r in game_logs:
             d.add_membership(int(r["player_id"]), r.get("team_id"), r["season"])
-        for alias, pid in MANUAL.items():
-            d.names[alias].add(pid)
+        for alias, target in MANUAL.items():
+            if d.names.get(target):
+                d.names[alias] |= d.names[target]
         return d
 
     @classmethod
@@ -174,6 +182,11 @@ class PlayerDirectory:
     def _narrow(self, ids: set[int], team_id: int | None, season: str) -> set[int]:
         if len(ids) <= 1:
             return ids
+        if int(season[:4]) >= 2000:  # NBA.com ids 76000-79999 are players retired before 1996-97
+            modern = {i for i in ids if not 76000 <= i < 80000}
+            ids = modern or ids
+            if len(ids) == 1:
+                return ids
         for pool in (self.team_seasons.get((int(team_id or 0), season), set()), self.roster(team_id, season),
                      {i for i in ids if season in self.seasons_of.get(i, set())},
                      {i for i in ids if any(abs(int(s[:4]) - int(season[:4])) <= 1
@@ -191,6 +204,10 @@ class PlayerDirectory:
         if not names:
             return Match(None, None, "blank name")
         ambiguous: set[int] = set()
+        for n in aliases(raw_name, keep_suffix=True):  # 'Larry Drew II' is not 'Larry Drew'
+            ids = self._narrow(set(self.full_names.get(n, set())), team_id, season)
+            if len(ids) == 1:
+                return Match(next(iter(ids)), "exact")
         for n in names:
             ids = set(self.names.get(n, set()))
             if ids:

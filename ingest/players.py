@@ -507,6 +507,31 @@ def player_season_totals(snapshot_dir: str | Path | None = None, *, through: dat
                         write_disposition="merge", columns=SEASON_TOTAL_COLUMNS)
 
 
+@dataclass
+class PlayerSnapshot:
+    """Player rows of a snapshot directory, read and validated before anything loads."""
+
+    game_logs: list[dict]
+    season_totals: list[dict]
+
+    def resources(self) -> list:
+        import dlt
+
+        if not (self.game_logs or self.season_totals):
+            return []
+        return [
+            dlt.resource(self.game_logs, name="player_game_logs", primary_key=("player_id", "game_id"),
+                         write_disposition="merge", columns=GAME_LOG_COLUMNS),
+            dlt.resource(self.season_totals, name="player_season_totals", primary_key=("player_id", "season"),
+                         write_disposition="merge", columns=SEASON_TOTAL_COLUMNS),
+        ]
+
+
+def read_players(snapshot_dir: str | Path, through: date | None = None) -> PlayerSnapshot:
+    """Game logs before ``through`` and totals of seasons ended before it; empty without players/."""
+    return PlayerSnapshot(snapshot_game_logs(snapshot_dir, through), snapshot_season_totals(snapshot_dir, through))
+
+
 def player_resources(snapshot_dir: str | Path | None = None, *, through: date | None = None,
                      seasons: Sequence[str] | None = None, live: bool = False, client=None) -> list:
     """The resources to add to the ``nba`` source; [] for a snapshot directory without players/."""

@@ -1,0 +1,67 @@
+"""The live path: the real nba_api client answered by recorded stats.nba.com bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.nba import LiveFeed
+from ingest.nba_client import LiveSourceUnavailable, NbaStatsClient, season_of
+from tests.support.recorded import RecordedSession, install, uninstall
+from warehouse.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SCOREBOARD = json.loads((ROOT / "tests/fixtures/nba_api_responses/najicham/scoreboardv2_2024-01-15.json").read_text())
+GAMELOG = json.load(gzip.open(ROOT / "data/leaguegamelog/2023-24.json.gz"))
+
+
+@pytest.fixture()
+def session():
+    s = RecordedSession({"leaguegamelog": GAMELOG, "scoreboardv2": SCOREBOARD})
+    install(s)
+    yield s
+    uninstall()
+
+
+def _client(**env):
+    sleeps: list[float] = []
+    settings = load_settings({"COURTSIDE_NBA_REQUEST_INTERVAL": "0.6", **env})
+    return NbaStatsClient(settings, sleep=sleeps.append, clock=lambda: 0.0), sleeps
+
+
+def test_season_of():
+    assert season_of(dt.date(2024, 1, 15)) == "2023-24"
+    assert season_of(dt.date(2023, 10, 24)) == "2023-24"
+
+
+def test_live_feed_parses_real_bodies_through_nba_api(session):
+    client, sleeps = _client()
+    feed = LiveFeed(dt.date(2024, 1, 15), client)
+    schedule = feed.schedule()
+    logs = next(feed.game_logs(dt.date(2024, 1, 10)))
+    assert len(schedule) == 11 and schedule[0]["game_id"] == "0022300555"
+    assert len(logs) == 2460  # the recorded body is the whole season
+    endpoints = [c[0] for c in session.calls]
+    assert endpoints == ["scoreboardv2", "leaguegamelog"]
+    params = session.calls[1][1]
+    assert params["Season"] == "2023-24" and params["PlayerOrTeam"] == "T"
+    assert params["DateFrom"] == "01/10/2024" and params["DateTo"] == "01/14/2024"
+    assert sleeps and all(s == pytest.approx(0.6) for s in sleeps)  # polite spacing between calls
+
+
+def test_refusal_is_a_clear_error_after_retries():
+    blocked = RecordedSession({"scoreboardv2": "<html>Access Denied</html>"}, status_code=403)
+    install(blocked)
+    try:
+        client, sleeps = _client(COURTSIDE_NBA_RETRIES="3")
+        with pytest.raises(LiveSourceUnavailable, match="did not answer ScoreboardV2 after 3 tries"):
+            client.scoreboard(dt.date(2024, 1, 15))
+        assert len(blocked.calls) == 3
+        backoffs = [s for s in sleeps if s > 0.6]
+        assert backoffs == sorted(backoffs)  # exponential backoff
+    finally:
+        uninstall()
