@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 export DO_NOT_TRACK := 1
 export RUNTIME__DLTHUB_TELEMETRY := false
 export ANONYMIZED_TELEMETRY := False
-DEMO_DATE ?= 2024-03-15
+# The last day of the 2023-24 regular season: loaded as of that morning, its 15 games are "today".
+DEMO_DATE ?= 2024-04-14
 SEASON ?= 2023-24
 
 .PHONY: install run test test-fast lint docs bench clean db-stop help
@@ -31,6 +32,12 @@ run: install  ## the main job on the bundled data: db, migrations, load, build, 
 	$(CS) ingest snapshot --dir data --through $(DEMO_DATE)
 	@echo ">> building the warehouse (dbt build)"
 	$(CS) build
+	@echo ">> training on every finished game before $(DEMO_DATE), promoting it, predicting $(DEMO_DATE)"
+	$(CS) train --before $(DEMO_DATE)
+	$(CS) model promote latest
+	$(CS) predict --date $(DEMO_DATE)
+	@echo ">> refreshing the marts that read ops (performance)"
+	$(CS) build --select source:ops+
 
 test: install  ## run the whole test suite (real PostgreSQL, real dbt)
 	$(BIN)/pytest -q

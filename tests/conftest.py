@@ -42,7 +42,8 @@ def server_url(courtside_home) -> str:
 
     external = os.environ.get("DATABASE_URL")
     if external:
-        return external
+        yield external
+        return
     url = embedded.ensure_running(get_settings())
     yield url
     embedded.stop(get_settings())
