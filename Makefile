@@ -45,6 +45,7 @@ test: install  ## run the whole test suite (real PostgreSQL, real dbt)
 lint: install  ## ruff (python) and sqlfluff (dbt SQL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project/models --processes 2
 
 docs: install  ## generate and serve the dbt docs site (offline)
 	$(CS) docs --serve

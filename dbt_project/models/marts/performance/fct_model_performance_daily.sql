@@ -1,0 +1,21 @@
+{#- Scored predictions of each model version aggregated by daily (game_date). -#}
+with
+
+outcomes as (
+
+    select * from {{ ref('fct_prediction_outcomes') }}
+    where is_scored
+
+)
+
+select
+    model_version,
+    game_date as period_start, game_date::text as period,
+    count(*) as games,
+    avg(is_correct::int)::double precision as accuracy,
+    avg(brier) as brier,
+    avg(log_loss) as log_loss,
+    avg(prob_home) as mean_prob_home,
+    avg(home_win::int)::double precision as home_win_rate
+from outcomes
+group by model_version, game_date

@@ -1,0 +1,15 @@
+{{ config(schema='staging', materialized='view') }}
+{#- ops.predictions (written by `courtside predict`), renamed and cast only. -#}
+select
+    game_id,
+    model_version,
+    game_date,
+    home_team_id,
+    away_team_id,
+    prob_home,
+    prob_away,
+    predicted_winner_team_id,
+    confidence,
+    feature_row_hash,
+    created_at as predicted_at
+from {{ source('ops', 'predictions') }}
