@@ -1,0 +1,233 @@
+"""Read the marts the models use into DataFrames (and, for development and tests, the same
+shapes straight from the bundled snapshot files).
+
+Feature columns are discovered, not listed: every numeric column of
+``marts.fct_pregame_features`` whose name starts with ``home_``, ``away_`` or ``diff_``
+(ids excluded), plus the Elo features computed in ``ml.elo``. Betting lines are never
+features: they are read separately, for comparison only.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ml.elo import ELO_FEATURES, MARGIN_FEATURES, EloParams, compute_elo, compute_margin_rating
+
+FEATURE_PREFIXES = ("home_", "away_", "diff_")
+EXCLUDED_FEATURES = re.compile(r"(_id$|_team_abbr$|_score$|_win$|spread|moneyline|total_line)")
+AVAIL_MARKER = "_avail_"
+EXTRA_FEATURES = ["is_neutral_site"]
+
+GAME_COLUMNS = [
+    "game_id",
+    "season",
+    "game_date",
+    "game_type",
+    "home_team_id",
+    "away_team_id",
+    "home_team_abbr",
+    "away_team_abbr",
+    "home_score",
+    "away_score",
+    "home_win",
+    "is_neutral_site",
+    "status",
+]
+
+
+def _query_frame(conn, sql: str, params=()) -> pd.DataFrame:
+    with conn.cursor() as cur:
+        cur.execute(sql, params)
+        cols = [d.name for d in cur.description]
+        return pd.DataFrame(cur.fetchall(), columns=cols)
+
+
+def _relation_exists(conn, name: str) -> bool:
+    return conn.execute("select to_regclass(%s) is not null", (name,)).fetchone()[0]
+
+
+def read_seasons(conn) -> list[str]:
+    if not _relation_exists(conn, "marts.fct_games"):
+        return []
+    return [r[0] for r in conn.execute("select distinct season from marts.fct_games order by 1").fetchall()]
+
+
+def read_games(conn) -> pd.DataFrame:
+    df = _query_frame(conn, "select * from marts.fct_games")
+    return normalize_games(df)
+
+
+def read_features(conn) -> pd.DataFrame:
+    df = _query_frame(conn, "select * from marts.fct_pregame_features")
+    df["game_id"] = df["game_id"].astype(str)
+    for col in df.columns:
+        if col.startswith(FEATURE_PREFIXES) and df[col].dtype == object:
+            converted = pd.to_numeric(df[col], errors="coerce")
+            if converted.notna().sum() == df[col].notna().sum():
+                df[col] = converted
+    for col in df.columns:
+        if df[col].dtype == bool:
+            df[col] = df[col].astype(float)
+    return df
+
+
+def read_lines(conn) -> pd.DataFrame:
+    if not _relation_exists(conn, "marts.fct_game_lines"):
+        return pd.DataFrame(columns=["game_id", "home_spread", "home_moneyline", "away_moneyline"])
+    df = _query_frame(conn, "select game_id, home_spread, home_moneyline, away_moneyline from marts.fct_game_lines")
+    return _numeric(df, ["home_spread", "home_moneyline", "away_moneyline"])
+
+
+def read_reference(conn) -> pd.DataFrame:
+    if not _relation_exists(conn, "marts.fct_reference_forecasts"):
+        return pd.DataFrame(columns=["game_id", "elo538_prob_home"])
+    df = _query_frame(conn, "select game_id, elo538_prob_home from marts.fct_reference_forecasts")
+    return _numeric(df, ["elo538_prob_home"])
+
+
+def _numeric(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    df["game_id"] = df["game_id"].astype(str)
+    for c in cols:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    return df
+
+
+def normalize_games(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    df["game_id"] = df["game_id"].astype(str)
+    df["game_date"] = pd.to_datetime(df["game_date"]).dt.normalize()
+    for c in ("home_score", "away_score"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    df["home_win"] = df["home_win"].map(lambda v: np.nan if v is None or pd.isna(v) else float(bool(v)))
+    df["is_neutral_site"] = df.get("is_neutral_site", False)
+    df["is_neutral_site"] = df["is_neutral_site"].fillna(False).astype(bool)
+    if "game_type" not in df:
+        df["game_type"] = "regular_season"
+    df["home_team_id"] = df["home_team_id"].astype("int64")
+    df["away_team_id"] = df["away_team_id"].astype("int64")
+    return df.sort_values(["game_date", "game_id"], kind="stable").reset_index(drop=True)
+
+
+def feature_columns(features: pd.DataFrame) -> list[str]:
+    """Numeric home_/away_/diff_ columns (ids, scores, outcomes and any line excluded)."""
+    cols = []
+    for col in features.columns:
+        if not col.startswith(FEATURE_PREFIXES) or EXCLUDED_FEATURES.search(col):
+            continue
+        if pd.api.types.is_numeric_dtype(features[col]) or pd.api.types.is_bool_dtype(features[col]):
+            cols.append(col)
+    return sorted(cols)
+
+
+@dataclass
+class Dataset:
+    """Every game with its outcome, pregame features (mart + Elo) and the comparison columns."""
+
+    frame: pd.DataFrame
+    features: list[str]
+
+    @property
+    def seasons(self) -> list[str]:
+        return sorted(self.frame["season"].dropna().unique().tolist())
+
+    def without_avail(self) -> list[str]:
+        return [c for c in self.features if AVAIL_MARKER not in c]
+
+    def has_avail(self) -> bool:
+        return any(AVAIL_MARKER in c for c in self.features)
+
+
+def assemble(
+    games: pd.DataFrame,
+    features: pd.DataFrame,
+    lines: pd.DataFrame | None = None,
+    reference: pd.DataFrame | None = None,
+    elo_params: EloParams | None = None,
+) -> Dataset:
+    """Join games, mart features and (for comparison only) lines and 538 into one frame."""
+    games = normalize_games(games)
+    elo_input = games[games["game_type"].fillna("regular_season") == "regular_season"]
+    elo = compute_elo(elo_input, elo_params).merge(compute_margin_rating(elo_input), on="game_id")
+    feats = features.drop(
+        columns=[c for c in features.columns if c in games.columns and c != "game_id"], errors="ignore"
+    )
+    frame = games.merge(elo, on="game_id", how="left").merge(feats, on="game_id", how="left")
+    feature_cols = feature_columns(feats) + ELO_FEATURES + MARGIN_FEATURES + EXTRA_FEATURES
+    frame["is_neutral_site"] = frame["is_neutral_site"].astype(float)
+    if lines is not None and len(lines):
+        frame = frame.merge(
+            lines[["game_id", "home_spread", "home_moneyline", "away_moneyline"]], on="game_id", how="left"
+        )
+    else:
+        for c in ("home_spread", "home_moneyline", "away_moneyline"):
+            frame[c] = np.nan
+    if reference is not None and len(reference):
+        frame = frame.merge(reference[["game_id", "elo538_prob_home"]], on="game_id", how="left")
+    else:
+        frame["elo538_prob_home"] = np.nan
+    return Dataset(frame=frame, features=feature_cols)
+
+
+def load_dataset(conn, elo_params: EloParams | None = None) -> Dataset:
+    return assemble(read_games(conn), read_features(conn), read_lines(conn), read_reference(conn), elo_params)
+
+
+# ---- the same shapes from the bundled files (development, unit tests, benchmarks) ----
+
+
+def games_from_gamelogs(data_dir: Path | str, seasons: list[str] | None = None) -> pd.DataFrame:
+    """marts.fct_games-shaped frame built from data/leaguegamelog/<season>.json.gz."""
+    rows = []
+    for path in sorted(Path(data_dir, "leaguegamelog").glob("*.json.gz")):
+        season = path.name.split(".")[0]
+        if seasons and season not in seasons:
+            continue
+        with gzip.open(path) as fh:
+            rs = json.load(fh)["resultSets"][0]
+        df = pd.DataFrame(rs["rowSet"], columns=rs["headers"])
+        df["season"] = season
+        rows.append(df)
+    logs = pd.concat(rows, ignore_index=True)
+    home = logs[logs["MATCHUP"].str.contains(" vs. ")]
+    away = logs[logs["MATCHUP"].str.contains(" @ ")]
+    g = home.merge(away, on="GAME_ID", suffixes=("_h", "_a"))
+    g = g[g["TEAM_ID_h"] != g["TEAM_ID_a"]]
+    out = pd.DataFrame(
+        {
+            "game_id": g["GAME_ID"].astype(str),
+            "season": g["season_h"],
+            "game_date": g["GAME_DATE_h"],
+            "game_type": "regular_season",
+            "home_team_id": g["TEAM_ID_h"],
+            "away_team_id": g["TEAM_ID_a"],
+            "home_team_abbr": g["TEAM_ABBREVIATION_h"],
+            "away_team_abbr": g["TEAM_ABBREVIATION_a"],
+            "home_score": g["PTS_h"],
+            "away_score": g["PTS_a"],
+            "home_win": g["PTS_h"] > g["PTS_a"],
+            "is_neutral_site": False,
+            "status": "final",
+        }
+    )
+    return normalize_games(out)
+
+
+def lines_from_csv(data_dir: Path | str) -> pd.DataFrame:
+    df = pd.read_csv(Path(data_dir, "odds", "lines.csv"), dtype={"game_id": str})
+    return _numeric(
+        df[["game_id", "home_spread", "home_moneyline", "away_moneyline"]].copy(),
+        ["home_spread", "home_moneyline", "away_moneyline"],
+    )
+
+
+def reference_from_csv(data_dir: Path | str) -> pd.DataFrame:
+    df = pd.read_csv(Path(data_dir, "elo538", "elo.csv"), dtype={"game_id": str})
+    df = df.rename(columns={"elo_prob_home": "elo538_prob_home"})
+    return _numeric(df[["game_id", "elo538_prob_home"]].copy(), ["elo538_prob_home"])

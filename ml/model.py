@@ -1,0 +1,248 @@
+"""The game model: XGBoost or regularized logistic regression, then a calibration map.
+
+Fitting is time-ordered throughout (never a random split):
+
+1. the training games are sorted by date; the last ``validation_fraction`` of them (cut on a
+   date boundary) is the validation fold V, everything before is A;
+2. the base estimator is fitted on A and predicts V (out of time);
+3. V is cut in two halves by date: each calibration method (none, sigmoid, isotonic) is fitted
+   on the first half's predictions and scored by Brier on the second; the lowest Brier wins
+   ("none" wins ties, so calibration can only keep or improve validation Brier);
+4. the chosen calibrator is refitted on all of V's out-of-time predictions, and the base
+   estimator is refitted on A+V (all training games) for the final model.
+
+``kind="auto"`` runs this for both estimators and keeps the one with the lower calibrated
+log loss on the second half of V. All randomness is seeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.impute import SimpleImputer
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from ml.metrics import brier, log_loss
+
+KINDS = ("xgboost", "logistic")
+CALIBRATIONS = ("none", "sigmoid", "isotonic")
+# isotonic steps can reach 0 or 1; one such miss costs more log loss than a season of good forecasts
+ISOTONIC_CLIP = 0.01
+
+# Chosen by walk-forward (monthly refit) on 2018-19..2020-21 with `python -m ml.tune`
+# (docs/decisions/0010-model-choice-and-calibration.md), never on the seasons we report.
+# XGBoost won on log loss (0.6282 vs 0.6289 for the best logistic regression; Brier tied at 0.2192).
+DEFAULT_XGB = {
+    "n_estimators": 300,
+    "max_depth": 2,
+    "learning_rate": 0.02,
+    "subsample": 0.8,
+    "colsample_bytree": 0.8,
+    "min_child_weight": 20,
+    "reg_lambda": 5.0,
+}
+DEFAULT_KIND = "xgboost"
+DEFAULT_C = 0.01
+DEFAULT_L1_RATIO = 1.0  # lasso: keeps a handful of the ~180 discovered features
+DEFAULT_HALF_LIFE_DAYS: float | None = None
+
+
+@dataclass
+class ModelConfig:
+    kind: str = DEFAULT_KIND
+    xgb_params: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_XGB))
+    logistic_c: float = DEFAULT_C
+    logistic_l1_ratio: float = DEFAULT_L1_RATIO
+    half_life_days: float | None = DEFAULT_HALF_LIFE_DAYS
+    validation_fraction: float = 0.2
+    seed: int = 20240101
+    n_jobs: int = 1  # xgboost threads; 1 is as fast on 2 shared cores and never oversubscribes
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def build_estimator(kind: str, config: ModelConfig):
+    if kind == "xgboost":
+        from xgboost import XGBClassifier
+
+        return XGBClassifier(
+            objective="binary:logistic",
+            eval_metric="logloss",
+            tree_method="hist",
+            random_state=config.seed,
+            n_jobs=config.n_jobs,
+            **config.xgb_params,
+        )
+    if kind == "logistic":
+        return Pipeline(
+            [
+                ("impute", SimpleImputer(strategy="median", keep_empty_features=True)),
+                ("scale", StandardScaler()),
+                ("logreg", _logistic(config)),
+            ]
+        )
+    raise ValueError(f"unknown model kind {kind!r}; expected one of {KINDS}")
+
+
+def _logistic(config: ModelConfig) -> LogisticRegression:
+    if config.logistic_l1_ratio >= 1.0:  # pure L1: liblinear is exact and fast here
+        return LogisticRegression(
+            C=config.logistic_c, l1_ratio=1.0, solver="liblinear", max_iter=2000, random_state=config.seed
+        )
+    if config.logistic_l1_ratio <= 0.0:
+        return LogisticRegression(C=config.logistic_c, max_iter=2000)
+    return LogisticRegression(C=config.logistic_c, l1_ratio=config.logistic_l1_ratio, solver="saga", max_iter=5000)
+
+
+def _fit(estimator, kind: str, X: pd.DataFrame, y: np.ndarray, w: np.ndarray | None):
+    if w is None:
+        return estimator.fit(X, y)
+    if kind == "logistic":
+        return estimator.fit(X, y, logreg__sample_weight=w)
+    return estimator.fit(X, y, sample_weight=w)
+
+
+class Calibrator:
+    """A monotone map from the base model's probability to a calibrated one."""
+
+    def __init__(self, method: str):
+        if method not in CALIBRATIONS:
+            raise ValueError(f"unknown calibration {method!r}")
+        self.method = method
+        self._model = None
+
+    def fit(self, p: np.ndarray, y: np.ndarray) -> Calibrator:
+        if self.method == "sigmoid":
+            self._model = LogisticRegression(C=1e6, max_iter=1000).fit(_logit(p).reshape(-1, 1), y)
+        elif self.method == "isotonic":
+            self._model = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(p, y)
+        return self
+
+    def transform(self, p: np.ndarray) -> np.ndarray:
+        p = np.asarray(p, dtype=float)
+        if self.method == "none":
+            return p
+        if self.method == "sigmoid":
+            return self._model.predict_proba(_logit(p).reshape(-1, 1))[:, 1]
+        return np.clip(self._model.predict(p), ISOTONIC_CLIP, 1 - ISOTONIC_CLIP)
+
+
+@dataclass
+class GameModel:
+    """A fitted, calibrated model with everything needed to predict and explain."""
+
+    kind: str
+    features: list[str]
+    estimator: Any
+    calibrator: Calibrator
+    config: ModelConfig
+    validation: dict[str, Any]
+    train_rows: int
+    train_start: str | None = None
+    train_end: str | None = None
+
+    def raw_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return self.estimator.predict_proba(X[self.features])[:, 1]
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Calibrated P(home team wins)."""
+        return self.calibrator.transform(self.raw_proba(X))
+
+
+def _weights(dates: pd.Series, half_life: float | None) -> np.ndarray | None:
+    if not half_life:
+        return None
+    age = (dates.max() - dates).dt.days.to_numpy(dtype=float)
+    return 0.5 ** (age / half_life)
+
+
+def _split_by_date(dates: pd.Series, fraction: float) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean masks (early, late) with about ``fraction`` of rows late, cut between dates."""
+    d = dates.to_numpy()
+    cut = np.sort(d)[int(len(d) * (1 - fraction))]
+    late = d >= cut
+    if late.all() or not late.any():
+        raise ValueError("not enough distinct dates to make a time-ordered validation fold")
+    return ~late, late
+
+
+def _fit_one(kind: str, X: pd.DataFrame, y: np.ndarray, dates: pd.Series, config: ModelConfig) -> GameModel:
+    early, late = _split_by_date(dates, config.validation_fraction)
+    est = _fit(build_estimator(kind, config), kind, X[early], y[early], _weights(dates[early], config.half_life_days))
+    p_val = est.predict_proba(X[late])[:, 1]
+    y_val = y[late]
+    v_dates = dates[late]
+    first, second = _split_by_date(v_dates.reset_index(drop=True), 0.5)
+    scores: dict[str, dict[str, float]] = {}
+    for method in CALIBRATIONS:
+        cal = Calibrator(method).fit(p_val[first], y_val[first])
+        p_cal = cal.transform(p_val[second])
+        scores[method] = {"brier": brier(y_val[second], p_cal), "log_loss": log_loss(y_val[second], p_cal)}
+    best = min(CALIBRATIONS, key=lambda m: (round(scores[m]["brier"], 12), CALIBRATIONS.index(m)))
+    calibrator = Calibrator(best).fit(p_val, y_val)
+    final = _fit(build_estimator(kind, config), kind, X, y, _weights(dates, config.half_life_days))
+    validation = {
+        "kind": kind,
+        "calibration": best,
+        "fold_start": str(v_dates.min().date()),
+        "fold_end": str(v_dates.max().date()),
+        "fold_games": int(late.sum()),
+        "scored_games": int(second.sum()),
+        "by_calibration": scores,
+        "brier": scores[best]["brier"],
+        "log_loss": scores[best]["log_loss"],
+        "brier_uncalibrated": scores["none"]["brier"],
+    }
+    return GameModel(
+        kind=kind,
+        features=list(X.columns),
+        estimator=final,
+        calibrator=calibrator,
+        config=config,
+        validation=validation,
+        train_rows=int(len(y)),
+        train_start=str(dates.min().date()),
+        train_end=str(dates.max().date()),
+    )
+
+
+def fit_game_model(train: pd.DataFrame, features: list[str], config: ModelConfig | None = None) -> GameModel:
+    """Fit on finished games (``home_win`` not null) of ``train``; see the module docstring.
+
+    BLAS/OpenMP threads are limited to ``config.n_jobs`` while fitting: on two shared cores an
+    oversubscribed fit was 3x slower than a single-threaded one.
+    """
+    from threadpoolctl import threadpool_limits
+
+    config = config or ModelConfig()
+    with threadpool_limits(limits=config.n_jobs):
+        return _fit_game_model(train, features, config)
+
+
+def _fit_game_model(train: pd.DataFrame, features: list[str], config: ModelConfig) -> GameModel:
+    train = train[train["home_win"].notna()].sort_values(["game_date", "game_id"], kind="stable")
+    if len(train) < 200:
+        raise ValueError(f"only {len(train)} finished games to train on; need at least 200")
+    X = train[features].astype(float).reset_index(drop=True)
+    y = train["home_win"].astype(int).to_numpy()
+    dates = pd.to_datetime(train["game_date"]).reset_index(drop=True)
+    kinds = KINDS if config.kind == "auto" else (config.kind,)
+    fitted = [_fit_one(k, X, y, dates, config) for k in kinds]
+    best = min(fitted, key=lambda m: m.validation["log_loss"])
+    if len(fitted) > 1:
+        best.validation["by_kind"] = {
+            m.kind: {"brier": m.validation["brier"], "log_loss": m.validation["log_loss"]} for m in fitted
+        }
+    return best

@@ -1,0 +1,124 @@
+"""``courtside predict --date D``: the active model's probabilities and SHAP factors for D's games.
+
+Same inputs give the same outputs (the model is fixed, features are pregame, Elo uses only
+earlier dates); rows are upserted on (game_id, model_version), so running twice leaves the
+same rows (``created_at`` keeps the first run's time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ml import registry
+from ml.data import Dataset, load_dataset
+from ml.explain import explanation_rows
+from warehouse.errors import CourtsideError, InputError
+
+
+def season_of(day: dt.date) -> str:
+    """NBA season label of a date: July..December belong to the season starting that year."""
+    start = day.year if day.month >= 7 else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def confidence_label(prob_home: float) -> str:
+    top = max(prob_home, 1 - prob_home)
+    return "high" if top >= 0.70 else "medium" if top >= 0.60 else "low"
+
+
+def feature_row_hash(values: pd.Series) -> str:
+    payload = [[k, None if pd.isna(v) else round(float(v), 10)] for k, v in values.items()]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+
+
+@dataclass
+class PredictResult:
+    day: dt.date
+    version: str
+    predictions: pd.DataFrame
+    explanations: int
+
+
+def predict_frame(model, games: pd.DataFrame) -> pd.DataFrame:
+    p = model.predict_proba(games)
+    return pd.DataFrame(
+        {
+            "game_id": games["game_id"].to_numpy(),
+            "game_date": games["game_date"].dt.date.to_numpy(),
+            "home_team_id": games["home_team_id"].to_numpy(),
+            "away_team_id": games["away_team_id"].to_numpy(),
+            "prob_home": p,
+            "prob_away": 1 - p,
+            "predicted_winner_team_id": np.where(p >= 0.5, games["home_team_id"], games["away_team_id"]),
+            "confidence": [confidence_label(x) for x in p],
+            "feature_row_hash": [feature_row_hash(row) for _, row in games[model.features].iterrows()],
+        }
+    )
+
+
+def predict_date(conn, day: dt.date, ds: Dataset | None = None) -> PredictResult:
+    entry = registry.active(conn)
+    if entry is None:
+        raise CourtsideError("no active model: run `courtside train` then `courtside model promote VERSION`")
+    ds = ds or load_dataset(conn)
+    if ds.frame.empty:
+        raise InputError("marts.fct_games is empty: load and build data first")
+    first = ds.frame["game_date"].min().date()
+    if day < first:
+        raise InputError(f"{day} is before any data (the first game is on {first})")
+    model = entry.load()
+    missing = [c for c in model.features if c not in ds.frame.columns]
+    if missing:
+        raise CourtsideError(f"model {entry.version} needs features the warehouse lacks: {', '.join(missing[:5])}")
+    games = ds.frame[ds.frame["game_date"] == pd.Timestamp(day)].sort_values("game_id")
+    if games.empty:
+        season = season_of(day)
+        if season not in ds.seasons:
+            raise InputError(
+                f"{day} is in season {season}, which the warehouse does not have "
+                f"(it has {ds.seasons[0]} .. {ds.seasons[-1]})"
+            )
+        return PredictResult(day, entry.version, pd.DataFrame(), 0)
+    preds = predict_frame(model, games)
+    expl = explanation_rows(model, games, entry.version)
+    with conn.transaction(), conn.cursor() as cur:
+        cur.executemany(
+            "insert into ops.predictions (game_id, model_version, game_date, home_team_id, away_team_id, prob_home,"
+            " prob_away, predicted_winner_team_id, confidence, feature_row_hash) values"
+            " (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) on conflict (game_id, model_version) do update set"
+            " game_date=excluded.game_date, home_team_id=excluded.home_team_id, away_team_id=excluded.away_team_id,"
+            " prob_home=excluded.prob_home, prob_away=excluded.prob_away,"
+            " predicted_winner_team_id=excluded.predicted_winner_team_id, confidence=excluded.confidence,"
+            " feature_row_hash=excluded.feature_row_hash",
+            [
+                (
+                    r.game_id,
+                    entry.version,
+                    r.game_date,
+                    int(r.home_team_id),
+                    int(r.away_team_id),
+                    float(r.prob_home),
+                    float(r.prob_away),
+                    int(r.predicted_winner_team_id),
+                    r.confidence,
+                    r.feature_row_hash,
+                )
+                for r in preds.itertuples()
+            ],
+        )
+        cur.execute(
+            "delete from ops.prediction_explanations where model_version=%s and game_id = any(%s)",
+            (entry.version, list(preds["game_id"])),
+        )
+        cur.executemany(
+            "insert into ops.prediction_explanations (game_id, model_version, feature, feature_value, shap_value,"
+            " base_value, space, rank) values (%s,%s,%s,%s,%s,%s,%s,%s)",
+            expl,
+        )
+    return PredictResult(day, entry.version, preds, len(expl))

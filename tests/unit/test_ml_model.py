@@ -1,0 +1,79 @@
+"""Model fitting: time-ordered validation, calibration never worse, reproducible, no ids/lines as features."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ml.data import assemble, feature_columns
+from ml.elo import ELO_FEATURES
+from ml.model import ModelConfig, _split_by_date, fit_game_model
+from tests.unit.ml_fixtures import synthetic_league
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    games, features = synthetic_league()
+    lines = pd.DataFrame(
+        {"game_id": games["game_id"], "home_spread": -3.0, "home_moneyline": -150.0, "away_moneyline": 130.0}
+    )
+    return assemble(games, features, lines)
+
+
+def test_feature_discovery_excludes_ids_and_lines(dataset):
+    assert feature_columns(
+        pd.DataFrame(
+            {
+                "home_team_id": [1],
+                "home_x": [1.0],
+                "diff_y": [2],
+                "away_spread": [1.0],
+                "home_label": ["a"],
+                "other": [1.0],
+            }
+        )
+    ) == ["diff_y", "home_x"]
+    assert "away_team_id" not in dataset.features
+    assert not any("spread" in c or "moneyline" in c for c in dataset.features)
+    assert set(ELO_FEATURES) <= set(dataset.features)
+
+
+def test_validation_fold_is_the_latest_dates():
+    dates = pd.Series(pd.to_datetime(["2020-01-01"] * 3 + ["2020-01-02"] * 3 + ["2020-01-03"] * 4))
+    early, late = _split_by_date(dates, 0.3)
+    assert dates[late].min() > dates[early].max()
+    assert late.sum() == 4
+
+
+@pytest.mark.parametrize("kind", ["logistic", "xgboost"])
+def test_calibration_keeps_or_improves_validation_brier(dataset, kind):
+    model = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind=kind, n_jobs=1))
+    v = model.validation
+    assert v["calibration"] in {"none", "sigmoid", "isotonic"}
+    assert v["brier"] <= v["brier_uncalibrated"] + 1e-12
+    assert v["by_calibration"]["none"]["brier"] == v["brier_uncalibrated"]
+    assert pd.Timestamp(v["fold_start"]) > dataset.frame["game_date"].min()
+
+
+@pytest.mark.parametrize("kind", ["logistic", "xgboost"])
+def test_same_inputs_same_outputs(dataset, kind):
+    a = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind=kind))
+    b = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind=kind))
+    np.testing.assert_array_equal(a.predict_proba(dataset.frame), b.predict_proba(dataset.frame))
+
+
+def test_auto_keeps_the_lower_log_loss(dataset):
+    model = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="auto", n_jobs=1))
+    by_kind = model.validation["by_kind"]
+    assert by_kind[model.kind]["log_loss"] == min(v["log_loss"] for v in by_kind.values())
+
+
+def test_model_beats_a_coin_on_synthetic_league(dataset):
+    model = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="logistic"))
+    assert model.validation["brier"] < 0.25
+
+
+def test_too_few_games_is_refused(dataset):
+    with pytest.raises(ValueError, match="at least 200"):
+        fit_game_model(dataset.frame.head(50), dataset.features)
