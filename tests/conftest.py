@@ -7,10 +7,12 @@ temporary home. Subprocesses (the real CLI) inherit both through the environment
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,37 +51,63 @@ def server_url(courtside_home) -> str:
     embedded.stop(get_settings())
 
 
-@pytest.fixture(scope="session")
-def pg_url(server_url) -> str:
-    """A throwaway database, migrated, exported as DATABASE_URL for this session."""
+@contextlib.contextmanager
+def throwaway_database(server_url: str, prefix: str = "courtside_test") -> Iterator[str]:
+    """A new, migrated database on the session's server; dropped afterwards."""
     import psycopg
 
     from warehouse.db import with_database
     from warehouse.migrate import upgrade
 
-    name = f"courtside_test_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server_url, autocommit=True) as conn:
         conn.execute(f'create database "{name}"')
     url = with_database(server_url, name)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+@contextlib.contextmanager
+def exported_database_url(url: str) -> Iterator[str]:
+    """DATABASE_URL points at ``url`` (for this process and the CLI subprocesses) until exit."""
     previous = os.environ.get("DATABASE_URL")
     os.environ["DATABASE_URL"] = url
     _reset_settings()
-    upgrade(url)
-    yield url
-    if previous is None:
-        os.environ.pop("DATABASE_URL", None)
-    else:
-        os.environ["DATABASE_URL"] = previous
-    _reset_settings()
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'drop database if exists "{name}" with (force)')
+    try:
+        yield url
+    finally:
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous
+        _reset_settings()
+
+
+@pytest.fixture(scope="session")
+def pg_url(server_url) -> str:
+    """A throwaway database for the session's small tests, exported as DATABASE_URL."""
+    with throwaway_database(server_url) as url, exported_database_url(url):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_db(server_url, pg_url, request) -> str:
+    """A database of the module's own, so data one module loads never leaks into another's."""
+    prefix = "courtside_" + request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")[:30]
+    with throwaway_database(server_url, prefix) as url, exported_database_url(url):
+        yield url
 
 
 @pytest.fixture()
 def db(pg_url):
+    """Autocommit connection to the database in use (the module's own when it has one)."""
     import psycopg
 
-    with psycopg.connect(pg_url, autocommit=True) as conn:
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
         yield conn
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.snapshot import read_json_gz
 from tests.conftest import ROOT, count, run_cli
 
 pytestmark = pytest.mark.integration
@@ -43,7 +44,7 @@ def two_seasons(tmp_path_factory) -> Path:
     return make_snapshot(tmp_path_factory.mktemp("snap"), ["2019-20", "2020-21"])
 
 
-def test_two_seasons_load_exactly_and_idempotently(pg_url, db, two_seasons):
+def test_two_seasons_load_exactly_and_idempotently(module_db, db, two_seasons):
     first = run_cli("ingest", "snapshot", "--dir", str(two_seasons), "--quiet")
     assert "2,139 games" in first.stdout
     after_first = counts(db)
@@ -62,7 +63,7 @@ def test_two_seasons_load_exactly_and_idempotently(pg_url, db, two_seasons):
     assert audit[0] == "succeeded" and audit[2]["raw_nba.team_game_logs"] == 4278
 
 
-def test_through_hides_that_day_and_later(pg_url, db, tmp_path):
+def test_through_hides_that_day_and_later(module_db, db, tmp_path):
     snap = make_snapshot(tmp_path / "s", ["2021-22"])
     db.execute("drop schema if exists raw_nba cascade; drop schema if exists raw_market cascade; "
                "drop schema if exists raw_news cascade")
@@ -84,7 +85,7 @@ def test_through_hides_that_day_and_later(pg_url, db, tmp_path):
 
 def _corrupt_copies(base: Path):
     """(name, directory, expected message) for each bad-input case."""
-    src = json.load(gzip.open(DATA / "leaguegamelog" / "2022-23.json.gz"))
+    src = read_json_gz(DATA / "leaguegamelog" / "2022-23.json.gz")
 
     def season_dir(name, body_bytes):
         d = make_snapshot(base / name, ["2021-22"], news=False, odds=False)
@@ -109,7 +110,7 @@ def _corrupt_copies(base: Path):
     yield "bad feed", feed_dir, "zz_broken.xml: not a readable RSS/Atom feed"
 
 
-def test_bad_input_fails_clearly_and_changes_nothing(pg_url, db, tmp_path, two_seasons):
+def test_bad_input_fails_clearly_and_changes_nothing(module_db, db, tmp_path, two_seasons):
     run_cli("ingest", "snapshot", "--dir", str(two_seasons), "--quiet")
     before = counts(db)
     for name, directory, message in _corrupt_copies(tmp_path):
@@ -121,19 +122,19 @@ def test_bad_input_fails_clearly_and_changes_nothing(pg_url, db, tmp_path, two_s
     assert failed.fetchone()[0] >= 7
 
 
-def test_bad_date_argument(pg_url):
+def test_bad_date_argument(module_db):
     proc = run_cli("ingest", "snapshot", "--dir", "data", "--through", "15/01/2024", check=False)
     assert proc.returncode == 2 and "not a date in the form YYYY-MM-DD" in proc.stderr
 
 
-def test_live_ingest_through_recorded_bodies(pg_url, db):
+def test_live_ingest_through_recorded_bodies(module_db, db):
     """The real nba_api client, answered by recorded bodies, loads through dlt incrementally."""
     from ingest.jobs import ingest_live
     from ingest.nba_client import NbaStatsClient
     from tests.support.recorded import RecordedSession, install, uninstall
 
     board = json.loads((ROOT / "tests/fixtures/nba_api_responses/najicham/scoreboardv2_2024-01-15.json").read_text())
-    season = json.load(gzip.open(DATA / "leaguegamelog" / "2023-24.json.gz"))
+    season = read_json_gz(DATA / "leaguegamelog" / "2023-24.json.gz")
 
     def gamelog(params):  # answer like stats.nba.com: only rows within DateFrom..DateTo
         lo = dt.datetime.strptime(params["DateFrom"], "%m/%d/%Y").date() if params["DateFrom"] else dt.date.min

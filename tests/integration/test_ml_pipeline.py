@@ -11,13 +11,12 @@ import csv
 import json
 import os
 import shutil
-import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, throwaway_database
 
 pytestmark = pytest.mark.integration
 
@@ -54,9 +53,9 @@ def snapshot(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def warehouse(pg_url, snapshot) -> str:
+def warehouse(module_db, snapshot) -> str:
     load(None, snapshot, TODAY)
-    return pg_url
+    return module_db
 
 
 def trained_version(stdout: str) -> str:
@@ -161,31 +160,24 @@ def test_a_tampered_artifact_is_refused(warehouse, active_version, db):
 
 def test_predictions_for_a_date_do_not_depend_on_later_results(warehouse, active_version, server_url, snapshot):
     """Same date, two warehouses: one knows results up to 2023-12-01, the other only up to EARLIER."""
-    from warehouse.db import with_database
-
-    name = f"courtside_test_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    url = with_database(server_url, name)
-    env = {"DATABASE_URL": url}
-    try:
+    with throwaway_database(server_url, "courtside_ml_early") as url:
+        env = {"DATABASE_URL": url}
         load(env, snapshot, EARLIER)
         run_cli("train", "--before", EARLIER, env=env)
         run_cli("model", "promote", "latest", env=env)
         run_cli("predict", "--date", EARLIER, env=env)
-        version = trained_version(run_cli("train", "--before", EARLIER).stdout)  # the full warehouse, same cutoff
-        run_cli("model", "promote", version)
-        run_cli("predict", "--date", EARLIER)
-        early = [(r[0], r[2], r[6]) for r in _predictions(url, EARLIER)]
-        full = [(r[0], r[2], r[6]) for r in _predictions(os.environ["DATABASE_URL"], EARLIER)]
-        assert early and [g for g, _, _ in early] == [g for g, _, _ in full]
-        for (_, p1, h1), (_, p2, h2) in zip(early, full, strict=True):
-            assert h1 == h2  # the same pregame feature values
-            assert p1 == pytest.approx(p2, abs=1e-12)
-    finally:
-        run_cli("model", "promote", active_version)
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'drop database if exists "{name}" with (force)')
+        try:
+            version = trained_version(run_cli("train", "--before", EARLIER).stdout)  # the full warehouse, same cutoff
+            run_cli("model", "promote", version)
+            run_cli("predict", "--date", EARLIER)
+            early = [(r[0], r[2], r[6]) for r in _predictions(url, EARLIER)]
+            full = [(r[0], r[2], r[6]) for r in _predictions(os.environ["DATABASE_URL"], EARLIER)]
+            assert early and [g for g, _, _ in early] == [g for g, _, _ in full]
+            for (_, p1, h1), (_, p2, h2) in zip(early, full, strict=True):
+                assert h1 == h2  # the same pregame feature values
+                assert p1 == pytest.approx(p2, abs=1e-12)
+        finally:
+            run_cli("model", "promote", active_version)
 
 
 def test_backtest_writes_json_report_and_ops_rows(warehouse, db, tmp_path):

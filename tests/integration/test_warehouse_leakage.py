@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import shutil
-import uuid
 from pathlib import Path
 
 import psycopg
@@ -47,18 +46,8 @@ def copy_two_seasons(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def own_db(server_url, pg_url):
-    from warehouse.db import with_database
-    from warehouse.migrate import upgrade
-
-    name = f"courtside_wh_leak_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    url = with_database(server_url, name)
-    upgrade(url)
-    yield url
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'drop database if exists "{name}" with (force)')
+def own_db(module_db):
+    return module_db
 
 
 def cli(url: str, *args: str):

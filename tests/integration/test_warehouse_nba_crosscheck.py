@@ -16,7 +16,6 @@ Not compared: ORB% (NBA.com's team value counts team rebounds / its own chances:
 from __future__ import annotations
 
 import json
-import uuid
 
 import psycopg
 import pytest
@@ -56,22 +55,11 @@ def nba_numbers(game_id: str) -> dict[int, dict[str, float]]:
 
 
 @pytest.fixture(scope="module")
-def built(server_url, pg_url, tmp_path_factory):
-    from warehouse.db import with_database
-    from warehouse.migrate import upgrade
-
-    name = f"courtside_wh_nba_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    url = with_database(server_url, name)
-    upgrade(url)
+def built(module_db, tmp_path_factory):
     snap = copy_two_seasons(tmp_path_factory.mktemp("wh_nba") / "snap")
-    env = {"DATABASE_URL": url}
-    run_cli("ingest", "snapshot", "--dir", str(snap), env=env)
-    run_cli("build", env=env)
-    yield url
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'drop database if exists "{name}" with (force)')
+    run_cli("ingest", "snapshot", "--dir", str(snap))
+    run_cli("build")
+    return module_db
 
 
 @pytest.mark.parametrize("game_id", GAMES)

@@ -37,7 +37,8 @@ class RecordedSession:
         body = self.routes[endpoint]
         body = body(query) if isinstance(body, Callable) else body
         text = body if isinstance(body, str) else json.dumps(body)
-        return RecordedResponse(url=f"{url}?{urlencode(sorted(query.items()))}", status_code=self.status_code, text=text)
+        full_url = f"{url}?{urlencode(sorted(query.items()))}"
+        return RecordedResponse(url=full_url, status_code=self.status_code, text=text)
 
 
 def install(session) -> None:

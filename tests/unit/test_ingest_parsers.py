@@ -80,7 +80,8 @@ def _broken(body, mutate):
 
 
 @pytest.mark.parametrize("name,mutate,message", [
-    ("missing header", lambda rs: rs["headers"].__setitem__(rs["headers"].index("PTS"), "POINTS"), "missing headers PTS"),
+    ("missing header", lambda rs: rs["headers"].__setitem__(rs["headers"].index("PTS"), "POINTS"),
+     "missing headers PTS"),
     ("unknown team", lambda rs: rs["rowSet"][5].__setitem__(1, 1610612799), "row 6: unknown TEAM_ID 1610612799"),
     ("one row", lambda rs: rs["rowSet"].pop(0), "has 1 rows"),
     ("three rows", lambda rs: rs["rowSet"].append(list(rs["rowSet"][0])), "has 3 rows"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 from pathlib import Path
 
@@ -11,12 +10,13 @@ import pytest
 
 from ingest.nba import LiveFeed
 from ingest.nba_client import LiveSourceUnavailable, NbaStatsClient, season_of
+from ingest.snapshot import read_json_gz
 from tests.support.recorded import RecordedSession, install, uninstall
 from warehouse.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SCOREBOARD = json.loads((ROOT / "tests/fixtures/nba_api_responses/najicham/scoreboardv2_2024-01-15.json").read_text())
-GAMELOG = json.load(gzip.open(ROOT / "data/leaguegamelog/2023-24.json.gz"))
+GAMELOG = read_json_gz(ROOT / "data/leaguegamelog/2023-24.json.gz")
 
 
 @pytest.fixture()
