@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,35 +42,41 @@ def _moneyline(value: str, where: str, column: str) -> int | None:
     return ml
 
 
-def parse_lines(path: Path, through: dt.date | None = None) -> list[dict[str, Any]]:
+def _line_values(row: dict[str, str], where: str) -> dict[str, Any]:
+    return {
+        "home_spread": number(row["home_spread"], float, where, "home_spread"),
+        "total": number(row["total"], float, where, "total"),
+        "home_moneyline": _moneyline(row["home_moneyline"], where, "home_moneyline"),
+        "away_moneyline": _moneyline(row["away_moneyline"], where, "away_moneyline"),
+        "source": row["source"] or None,
+    }
+
+
+def _forecast_values(row: dict[str, str], where: str) -> dict[str, Any]:
+    values = {}
+    for col in ("elo_prob_home", "raptor_prob_home"):
+        p = number(row[col], float, where, col)
+        if p is not None and not 0.0 <= p <= 1.0:
+            raise InputError(f"{where}: {col} {p} is not a probability")
+        values[col] = p
+    return values
+
+
+def _parse_per_game(path: Path, columns: tuple[str, ...], values: Callable[[dict[str, str], str], dict[str, Any]],
+                    through: dt.date | None) -> list[dict[str, Any]]:
+    """Rows of a per-game CSV known on the morning of ``through`` (pregame data: up to that date)."""
     rows = []
-    for line, row in read_rows(path, LINE_COLUMNS):
+    for line, row in read_rows(path, columns):
         where = f"{path} line {line}"
-        rec = _game_fields(row, where)
-        if through and rec["game_date"] > through:
-            continue
-        rec.update(
-            home_spread=number(row["home_spread"], float, where, "home_spread"),
-            total=number(row["total"], float, where, "total"),
-            home_moneyline=_moneyline(row["home_moneyline"], where, "home_moneyline"),
-            away_moneyline=_moneyline(row["away_moneyline"], where, "away_moneyline"),
-            source=row["source"] or None,
-        )
-        rows.append(rec)
+        rec = {**_game_fields(row, where), **values(row, where)}  # the whole file is validated
+        if through is None or rec["game_date"] <= through:
+            rows.append(rec)
     return rows
+
+
+def parse_lines(path: Path, through: dt.date | None = None) -> list[dict[str, Any]]:
+    return _parse_per_game(path, LINE_COLUMNS, _line_values, through)
 
 
 def parse_forecasts(path: Path, through: dt.date | None = None) -> list[dict[str, Any]]:
-    rows = []
-    for line, row in read_rows(path, FORECAST_COLUMNS):
-        where = f"{path} line {line}"
-        rec = _game_fields(row, where)
-        if through and rec["game_date"] > through:
-            continue
-        for col in ("elo_prob_home", "raptor_prob_home"):
-            p = number(row[col], float, where, col)
-            if p is not None and not 0.0 <= p <= 1.0:
-                raise InputError(f"{where}: {col} {p} is not a probability")
-            rec[col] = p
-        rows.append(rec)
-    return rows
+    return _parse_per_game(path, FORECAST_COLUMNS, _forecast_values, through)
