@@ -38,14 +38,45 @@ from typing import Any
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
 # first-name equivalences seen in the log and in NBA.com's spellings
 NICKNAMES = {
-    "moe": "maurice", "mo": "maurice", "wes": "wesley", "nic": "nicolas", "nick": "nicolas",
-    "lou": "louis", "cam": "cameron", "mike": "michael", "mitch": "mitchell", "matt": "matthew",
-    "jeff": "jeffery", "vince": "vincent", "chris": "christopher", "sviatoslav": "svi",
-    "ish": "ishmail", "kj": "kenyon", "bj": "brandon", "tj": "tj", "pj": "pj", "jj": "jj",
-    "nene": "maybyner", "juancho": "juan", "deuce": "derrick", "zach": "zachary", "danny": "daniel",
-    "dan": "daniel", "ben": "benjamin", "tim": "timothy", "alex": "alexander", "joe": "joseph",
-    "greg": "gregory", "herb": "herbert", "frank": "frankie", "don": "donald", "naz": "nazreon",
-    "mohamed": "mo", "guillermo": "willy", "kevin": "kev", "jakob": "jak",
+    "moe": "maurice",
+    "mo": "maurice",
+    "wes": "wesley",
+    "nic": "nicolas",
+    "nick": "nicolas",
+    "lou": "louis",
+    "cam": "cameron",
+    "mike": "michael",
+    "mitch": "mitchell",
+    "matt": "matthew",
+    "jeff": "jeffery",
+    "vince": "vincent",
+    "chris": "christopher",
+    "sviatoslav": "svi",
+    "ish": "ishmail",
+    "kj": "kenyon",
+    "bj": "brandon",
+    "tj": "tj",
+    "pj": "pj",
+    "jj": "jj",
+    "nene": "maybyner",
+    "juancho": "juan",
+    "deuce": "derrick",
+    "zach": "zachary",
+    "danny": "daniel",
+    "dan": "daniel",
+    "ben": "benjamin",
+    "tim": "timothy",
+    "alex": "alexander",
+    "joe": "joseph",
+    "greg": "gregory",
+    "herb": "herbert",
+    "frank": "frankie",
+    "don": "donald",
+    "naz": "nazreon",
+    "mohamed": "mo",
+    "guillermo": "willy",
+    "kevin": "kev",
+    "jakob": "jak",
 }
 
 # Log spellings no normalisation reaches -> the NBA.com name (looked up in the directory, so a
@@ -139,8 +170,9 @@ class PlayerDirectory:
             self.team_seasons[(int(team_id), season)].add(player_id)
 
     @classmethod
-    def build(cls, season_totals: Iterable[dict] = (), game_logs: Iterable[dict] = (),
-              include_static: bool = True) -> PlayerDirectory:
+    def build(
+        cls, season_totals: Iterable[dict] = (), game_logs: Iterable[dict] = (), include_static: bool = True
+    ) -> PlayerDirectory:
         d = cls()
         if include_static:
             from nba_api.stats.static import players
@@ -165,8 +197,10 @@ class PlayerDirectory:
         if snapshot_dir is None:
             return cls.build()
         totals = P.snapshot_season_totals(snapshot_dir)
-        logs = ({"player_id": r["player_id"], "team_id": r["team_id"], "season": r["season"]}
-                for r in P.snapshot_game_logs(snapshot_dir))
+        logs = (
+            {"player_id": r["player_id"], "team_id": r["team_id"], "season": r["season"]}
+            for r in P.snapshot_game_logs(snapshot_dir)
+        )
         return cls.build(totals, logs)
 
     # -------------------------------------------------------------- matching
@@ -187,10 +221,12 @@ class PlayerDirectory:
             ids = modern or ids
             if len(ids) == 1:
                 return ids
-        for pool in (self.team_seasons.get((int(team_id or 0), season), set()), self.roster(team_id, season),
-                     {i for i in ids if season in self.seasons_of.get(i, set())},
-                     {i for i in ids if any(abs(int(s[:4]) - int(season[:4])) <= 1
-                                            for s in self.seasons_of.get(i, set()))}):
+        for pool in (
+            self.team_seasons.get((int(team_id or 0), season), set()),
+            self.roster(team_id, season),
+            {i for i in ids if season in self.seasons_of.get(i, set())},
+            {i for i in ids if any(abs(int(s[:4]) - int(season[:4])) <= 1 for s in self.seasons_of.get(i, set()))},
+        ):
             hit = ids & pool
             if len(hit) == 1:
                 return hit
@@ -245,8 +281,9 @@ class PlayerDirectory:
 
     def _fuzzy(self, name: str, roster: set[int], cutoff: float = 0.88) -> int | None:
         names = self._roster_names(roster)
-        scored = sorted(((difflib.SequenceMatcher(None, name, full).ratio(), pid) for pid, full in names.items()),
-                        reverse=True)
+        scored = sorted(
+            ((difflib.SequenceMatcher(None, name, full).ratio(), pid) for pid, full in names.items()), reverse=True
+        )
         if not scored or scored[0][0] < cutoff:
             return None
         if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.02:
@@ -297,9 +334,17 @@ def annotate_injury_rows(rows: Sequence[dict], directory: PlayerDirectory) -> li
             row[f"{side}_player_id"] = m.player_id
             row[f"{side}_match"] = m.method
             if m.player_id is None:
-                quarantine.append({"log_id": row["log_id"], "side": side, "log_date": log_date,
-                                   "team_id": row.get("team_id"), "raw_name": raw, "notes": row.get("notes"),
-                                   "reason": m.reason or "no candidate"})
+                quarantine.append(
+                    {
+                        "log_id": row["log_id"],
+                        "side": side,
+                        "log_date": log_date,
+                        "team_id": row.get("team_id"),
+                        "raw_name": raw,
+                        "notes": row.get("notes"),
+                        "reason": m.reason or "no candidate",
+                    }
+                )
     return quarantine
 
 
@@ -314,13 +359,17 @@ def match_rates(rows: Iterable[dict]) -> dict[str, dict[str, float]]:
                 s = stats[season_of(d)]
                 s[0] += 1
                 s[1] += row.get(f"{side}_player_id") is not None
-    return {k: {"names": v[0], "matched": v[1], "rate": v[1] / v[0] if v[0] else 1.0}
-            for k, v in sorted(stats.items())}
+    return {k: {"names": v[0], "matched": v[1], "rate": v[1] / v[0] if v[0] else 1.0} for k, v in sorted(stats.items())}
 
 
 def injury_player_quarantine(quarantine: list[dict]):
     """dlt resource for raw_news.injury_player_quarantine (merge on log_id + side)."""
     import dlt
 
-    return dlt.resource(quarantine, name="injury_player_quarantine", primary_key=("log_id", "side"),
-                        write_disposition="merge", columns=PLAYER_QUARANTINE_COLUMNS)
+    return dlt.resource(
+        quarantine,
+        name="injury_player_quarantine",
+        primary_key=("log_id", "side"),
+        write_disposition="merge",
+        columns=PLAYER_QUARANTINE_COLUMNS,
+    )

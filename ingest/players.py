@@ -54,21 +54,56 @@ _GAME_LOG_ALIASES = {
     "TEAM_ID": "team_id",
     "PLAYER_NAME": "player_name",
 }
-COUNT_STATS = ("fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb", "reb", "ast", "stl", "blk",
-               "tov", "pf", "pts", "plus_minus")
+COUNT_STATS = (
+    "fgm",
+    "fga",
+    "fg3m",
+    "fg3a",
+    "ftm",
+    "fta",
+    "oreb",
+    "dreb",
+    "reb",
+    "ast",
+    "stl",
+    "blk",
+    "tov",
+    "pf",
+    "pts",
+    "plus_minus",
+)
 PCT_STATS = ("fg_pct", "fg3_pct", "ft_pct")
 GAME_LOG_REQUIRED = ("player_id", "game_id", "game_date", "matchup", "min", *COUNT_STATS)
 
-SEASON_TOTAL_COUNTS = ("gp", "w", "l", "fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb", "reb",
-                       "ast", "tov", "stl", "blk", "pf", "pts", "plus_minus")
-SEASON_TOTAL_REQUIRED = ("player_id", "player_name", "team_id", "team_abbreviation", "min",
-                         *SEASON_TOTAL_COUNTS)
+SEASON_TOTAL_COUNTS = (
+    "gp",
+    "w",
+    "l",
+    "fgm",
+    "fga",
+    "fg3m",
+    "fg3a",
+    "ftm",
+    "fta",
+    "oreb",
+    "dreb",
+    "reb",
+    "ast",
+    "tov",
+    "stl",
+    "blk",
+    "pf",
+    "pts",
+    "plus_minus",
+)
+SEASON_TOTAL_REQUIRED = ("player_id", "player_name", "team_id", "team_abbreviation", "min", *SEASON_TOTAL_COUNTS)
 
 GAME_LOG_COLUMNS: dict[str, dict[str, Any]] = {
     "player_id": {"data_type": "bigint", "nullable": False},
     "game_id": {"data_type": "text", "nullable": False},
     "season": {"data_type": "text"},
     "season_id": {"data_type": "text"},
+    "player_name": {"data_type": "text"},
     "game_date": {"data_type": "date"},
     "team_id": {"data_type": "bigint"},
     "team_abbreviation": {"data_type": "text"},
@@ -98,8 +133,14 @@ SEASON_TOTAL_COLUMNS: dict[str, dict[str, Any]] = {
     "source_file": {"data_type": "text"},
 }
 
-_GAME_TYPES = {"001": "preseason", "002": "regular_season", "003": "all_star", "004": "playoffs",
-               "005": "play_in", "006": "cup_final"}
+_GAME_TYPES = {
+    "001": "preseason",
+    "002": "regular_season",
+    "003": "all_star",
+    "004": "playoffs",
+    "005": "play_in",
+    "006": "cup_final",
+}
 
 
 def _team_ids() -> dict[str, int]:
@@ -109,6 +150,17 @@ def _team_ids() -> dict[str, int]:
 
 
 _TEAMS: dict[str, int] | None = None
+_NAMES: dict[int, str] | None = None
+
+
+def static_player_name(player_id: int) -> str | None:
+    """NBA.com name from nba_api's offline player list (PlayerGameLog rows carry no name)."""
+    global _NAMES
+    if _NAMES is None:
+        from nba_api.stats.static import players
+
+        _NAMES = {int(p["id"]): p["full_name"] for p in players.get_players()}
+    return _NAMES.get(player_id)
 
 
 def team_id_for(abbr: str) -> int | None:
@@ -222,8 +274,9 @@ def parse_game_log_rows(headers: Sequence[str], rows: Iterable[Sequence[Any]], w
             raise InputError(f"{where.source}: row {n}: {exc}") from None
         key = (out[-1]["player_id"], out[-1]["game_id"])
         if key in seen:
-            raise InputError(f"{where.source}: row {n}: duplicate player {key[0]} in game {key[1]} "
-                             f"(first at row {seen[key]})")
+            raise InputError(
+                f"{where.source}: row {n}: duplicate player {key[0]} in game {key[1]} (first at row {seen[key]})"
+            )
         seen[key] = n
     return out
 
@@ -261,6 +314,7 @@ def _game_log_row(raw: dict[str, Any], where: Where) -> dict:
         "season_id": season_id,
         "game_date": game_date,
         "team_id": team_id,
+        "player_name": (str(raw.get("player_name") or "").strip() or static_player_name(player_id)),
         "team_abbreviation": team,
         "opponent_abbreviation": m.group(3),
         "matchup": matchup,
@@ -278,8 +332,9 @@ def _game_log_row(raw: dict[str, Any], where: Where) -> dict:
     return row
 
 
-def parse_season_total_rows(headers: Sequence[str], rows: Iterable[Sequence[Any]], where: Where,
-                            season: str) -> list[dict]:
+def parse_season_total_rows(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], where: Where, season: str
+) -> list[dict]:
     """Parse a LeagueDashPlayerStats (Totals) resultSet into raw_nba.player_season_totals rows."""
     cols = [str(h).strip().lower() for h in headers]
     _check_headers(cols, SEASON_TOTAL_REQUIRED, where)
@@ -304,8 +359,9 @@ def parse_season_total_rows(headers: Sequence[str], rows: Iterable[Sequence[Any]
                 "nickname": (str(raw.get("nickname") or "").strip() or None),
                 "team_id": _int(raw["team_id"], "TEAM_ID"),
                 "team_abbreviation": str(raw["team_abbreviation"]).strip(),
-                "team_count": _int(raw["team_count"], "TEAM_COUNT") if raw.get("team_count") not in
-                (None, "") else None,
+                "team_count": _int(raw["team_count"], "TEAM_COUNT")
+                if raw.get("team_count") not in (None, "")
+                else None,
                 "age": _float(raw.get("age"), "AGE", nullable=True),
                 "min": mins,
             }
@@ -374,8 +430,10 @@ def read_game_log_file(path: Path, *, source: str | None = None) -> list[dict]:
     if season:
         wrong = next((r for r in rows_out if r["season"] != season.group(1)), None)
         if wrong:
-            raise InputError(f"{source or path}: game {wrong['game_id']} is season {wrong['season']}, "
-                             f"the file name says {season.group(1)}")
+            raise InputError(
+                f"{source or path}: game {wrong['game_id']} is season {wrong['season']}, "
+                f"the file name says {season.group(1)}"
+            )
     return rows_out
 
 
@@ -384,8 +442,9 @@ def read_season_totals_file(path: Path, season: str, *, source: str | None = Non
     return parse_season_total_rows(headers, rows, Where(source or str(path), "LeagueDashPlayerStats"), season)
 
 
-def snapshot_game_logs(snapshot_dir: str | Path, through: date | None = None,
-                       seasons: Sequence[str] | None = None) -> list[dict]:
+def snapshot_game_logs(
+    snapshot_dir: str | Path, through: date | None = None, seasons: Sequence[str] | None = None
+) -> list[dict]:
     files = player_files(snapshot_dir)["game_logs"]
     out: list[dict] = []
     for season, path in sorted(files.items()):
@@ -398,8 +457,9 @@ def snapshot_game_logs(snapshot_dir: str | Path, through: date | None = None,
     return out
 
 
-def snapshot_season_totals(snapshot_dir: str | Path, through: date | None = None,
-                           seasons: Sequence[str] | None = None) -> list[dict]:
+def snapshot_season_totals(
+    snapshot_dir: str | Path, through: date | None = None, seasons: Sequence[str] | None = None
+) -> list[dict]:
     files = player_files(snapshot_dir)["season_totals"]
     out: list[dict] = []
     for season, path in sorted(files.items()):
@@ -447,8 +507,11 @@ def live_game_logs(season: str, through: date | None = None, client=None) -> lis
 
     source = f"stats.nba.com playergamelogs {season}"
     body = _client(client).call(
-        playergamelogs.PlayerGameLogs, season_nullable=season, season_type_nullable="Regular Season",
-        date_to_nullable=(through - timedelta(days=1)).strftime("%m/%d/%Y") if through else "")
+        playergamelogs.PlayerGameLogs,
+        season_nullable=season,
+        season_type_nullable="Regular Season",
+        date_to_nullable=(through - timedelta(days=1)).strftime("%m/%d/%Y") if through else "",
+    )
     headers, rows = _result_set(body, "PlayerGameLogs", source)
     parsed = parse_game_log_rows(headers, rows, Where(source, "PlayerGameLogs"))
     return [r for r in parsed if through is None or r["game_date"] < through]
@@ -462,8 +525,11 @@ def live_season_totals(season: str, through: date | None = None, client=None) ->
         return []
     source = f"stats.nba.com leaguedashplayerstats {season}"
     body = _client(client).call(
-        leaguedashplayerstats.LeagueDashPlayerStats, season=season, per_mode_detailed="Totals",
-        season_type_all_star="Regular Season")
+        leaguedashplayerstats.LeagueDashPlayerStats,
+        season=season,
+        per_mode_detailed="Totals",
+        season_type_all_star="Regular Season",
+    )
     headers, rows = _result_set(body, "LeagueDashPlayerStats", source)
     return parse_season_total_rows(headers, rows, Where(source, "LeagueDashPlayerStats"), season)
 
@@ -471,8 +537,14 @@ def live_season_totals(season: str, through: date | None = None, client=None) ->
 # ---------------------------------------------------------------- dlt resources
 
 
-def player_game_logs(snapshot_dir: str | Path | None = None, *, through: date | None = None,
-                     seasons: Sequence[str] | None = None, live: bool = False, client=None):
+def player_game_logs(
+    snapshot_dir: str | Path | None = None,
+    *,
+    through: date | None = None,
+    seasons: Sequence[str] | None = None,
+    live: bool = False,
+    client=None,
+):
     """dlt resource ``player_game_logs`` (merge on player_id + game_id).
 
     Parses everything before yielding, so a bad row fails the extract before any load.
@@ -481,30 +553,49 @@ def player_game_logs(snapshot_dir: str | Path | None = None, *, through: date | 
 
     def _rows() -> Iterator[dict]:
         if live:
-            rows = [r for s in (seasons or [season_of(through or date.today())])
-                    for r in live_game_logs(s, through, client)]
+            rows = [
+                r for s in (seasons or [season_of(through or date.today())]) for r in live_game_logs(s, through, client)
+            ]
         else:
             rows = snapshot_game_logs(snapshot_dir, through, seasons)
         yield from rows
 
-    return dlt.resource(_rows, name="player_game_logs", primary_key=("player_id", "game_id"),
-                        write_disposition="merge", columns=GAME_LOG_COLUMNS)
+    return dlt.resource(
+        _rows,
+        name="player_game_logs",
+        primary_key=("player_id", "game_id"),
+        write_disposition="merge",
+        columns=GAME_LOG_COLUMNS,
+    )
 
 
-def player_season_totals(snapshot_dir: str | Path | None = None, *, through: date | None = None,
-                         seasons: Sequence[str] | None = None, live: bool = False, client=None):
+def player_season_totals(
+    snapshot_dir: str | Path | None = None,
+    *,
+    through: date | None = None,
+    seasons: Sequence[str] | None = None,
+    live: bool = False,
+    client=None,
+):
     """dlt resource ``player_season_totals`` (merge on player_id + season); ended seasons only."""
     import dlt
 
     def _rows() -> Iterator[dict]:
         if live:
-            rows = [r for s in (seasons or []) for r in live_season_totals(s, through, client)]
+            last = season_of(through or date.today())
+            previous = f"{int(last[:4]) - 1}-{last[2:4]}"  # the last season that has ended
+            rows = [r for s in (seasons or [previous]) for r in live_season_totals(s, through, client)]
         else:
             rows = snapshot_season_totals(snapshot_dir, through, seasons)
         yield from rows
 
-    return dlt.resource(_rows, name="player_season_totals", primary_key=("player_id", "season"),
-                        write_disposition="merge", columns=SEASON_TOTAL_COLUMNS)
+    return dlt.resource(
+        _rows,
+        name="player_season_totals",
+        primary_key=("player_id", "season"),
+        write_disposition="merge",
+        columns=SEASON_TOTAL_COLUMNS,
+    )
 
 
 @dataclass
@@ -520,10 +611,20 @@ class PlayerSnapshot:
         if not (self.game_logs or self.season_totals):
             return []
         return [
-            dlt.resource(self.game_logs, name="player_game_logs", primary_key=("player_id", "game_id"),
-                         write_disposition="merge", columns=GAME_LOG_COLUMNS),
-            dlt.resource(self.season_totals, name="player_season_totals", primary_key=("player_id", "season"),
-                         write_disposition="merge", columns=SEASON_TOTAL_COLUMNS),
+            dlt.resource(
+                self.game_logs,
+                name="player_game_logs",
+                primary_key=("player_id", "game_id"),
+                write_disposition="merge",
+                columns=GAME_LOG_COLUMNS,
+            ),
+            dlt.resource(
+                self.season_totals,
+                name="player_season_totals",
+                primary_key=("player_id", "season"),
+                write_disposition="merge",
+                columns=SEASON_TOTAL_COLUMNS,
+            ),
         ]
 
 
@@ -532,10 +633,18 @@ def read_players(snapshot_dir: str | Path, through: date | None = None) -> Playe
     return PlayerSnapshot(snapshot_game_logs(snapshot_dir, through), snapshot_season_totals(snapshot_dir, through))
 
 
-def player_resources(snapshot_dir: str | Path | None = None, *, through: date | None = None,
-                     seasons: Sequence[str] | None = None, live: bool = False, client=None) -> list:
+def player_resources(
+    snapshot_dir: str | Path | None = None,
+    *,
+    through: date | None = None,
+    seasons: Sequence[str] | None = None,
+    live: bool = False,
+    client=None,
+) -> list:
     """The resources to add to the ``nba`` source; [] for a snapshot directory without players/."""
     if not live and (snapshot_dir is None or not has_players(snapshot_dir)):
         return []
-    return [player_game_logs(snapshot_dir, through=through, seasons=seasons, live=live, client=client),
-            player_season_totals(snapshot_dir, through=through, seasons=seasons, live=live, client=client)]
+    return [
+        player_game_logs(snapshot_dir, through=through, seasons=seasons, live=live, client=client),
+        player_season_totals(snapshot_dir, through=through, seasons=seasons, live=live, client=client),
+    ]

@@ -70,16 +70,37 @@ def test_unmatchable_names_are_reported_not_guessed(directory):
 
 def test_quarantine_rows_and_match_rate(directory):
     rows = [
-        {"log_id": "a", "log_date": date(2023, 1, 4), "team_id": SIXERS, "acquired": None,
-         "relinquished": "Joel Embiid", "notes": "placed on IL with sore left foot"},
-        {"log_id": "b", "log_date": date(2023, 1, 5), "team_id": SIXERS, "acquired": "Nobody Atall",
-         "relinquished": None, "notes": "activated from IL"},
+        {
+            "log_id": "a",
+            "log_date": date(2023, 1, 4),
+            "team_id": SIXERS,
+            "acquired": None,
+            "relinquished": "Joel Embiid",
+            "notes": "placed on IL with sore left foot",
+        },
+        {
+            "log_id": "b",
+            "log_date": date(2023, 1, 5),
+            "team_id": SIXERS,
+            "acquired": "Nobody Atall",
+            "relinquished": None,
+            "notes": "activated from IL",
+        },
     ]
     quarantine = annotate_injury_rows(rows, directory)
     assert rows[0]["relinquished_player_id"] == 203954 and rows[0]["relinquished_match"] == "exact"
     assert rows[1]["acquired_player_id"] is None
-    assert quarantine == [{"log_id": "b", "side": "acquired", "log_date": date(2023, 1, 5), "team_id": SIXERS,
-                           "raw_name": "Nobody Atall", "notes": "activated from IL", "reason": "no candidate"}]
+    assert quarantine == [
+        {
+            "log_id": "b",
+            "side": "acquired",
+            "log_date": date(2023, 1, 5),
+            "team_id": SIXERS,
+            "raw_name": "Nobody Atall",
+            "notes": "activated from IL",
+            "reason": "no candidate",
+        }
+    ]
     assert match_rates(rows) == {"2022-23": {"names": 2, "matched": 1, "rate": 0.5}}
 
 

@@ -75,8 +75,11 @@ def test_malformed_game_log_row_names_file_and_row(tmp_path, column, value, mess
 def test_missing_column_and_duplicates_are_errors(tmp_path):
     headers, rows = _csv_rows(LOG_2324, 4)
     i = headers.index("PTS")
-    snap = _write_snapshot(tmp_path / "a", [h for j, h in enumerate(headers) if j != i],
-                           [[v for j, v in enumerate(r) if j != i] for r in rows])
+    snap = _write_snapshot(
+        tmp_path / "a",
+        [h for j, h in enumerate(headers) if j != i],
+        [[v for j, v in enumerate(r) if j != i] for r in rows],
+    )
     with pytest.raises(InputError, match="missing columns PTS"):
         P.read_players(snap)
     snap = _write_snapshot(tmp_path / "b", headers, [*rows, rows[1]])
@@ -145,12 +148,21 @@ def _player_game_logs_body(n: int) -> dict:
         day = datetime.strptime(src["GAME_DATE"], "%b %d, %Y").strftime("%Y-%m-%dT00:00:00")
         row = {h: None for h in live_headers}
         row.update({k: src[k] for k in headers if k in row})
-        row.update(SEASON_YEAR="2023-24", PLAYER_ID=int(src["Player_ID"]), PLAYER_NAME="?",
-                   TEAM_ABBREVIATION=src["MATCHUP"][:3], GAME_ID=src["Game_ID"], GAME_DATE=day,
-                   MIN=float(src["MIN"]) + 0.25)
+        row.update(
+            SEASON_YEAR="2023-24",
+            PLAYER_ID=int(src["Player_ID"]),
+            PLAYER_NAME="?",
+            TEAM_ABBREVIATION=src["MATCHUP"][:3],
+            GAME_ID=src["Game_ID"],
+            GAME_DATE=day,
+            MIN=float(src["MIN"]) + 0.25,
+        )
         out.append([row[h] for h in live_headers])
-    return {"resource": "playergamelogs", "parameters": {}, "resultSets": [
-        {"name": "PlayerGameLogs", "headers": live_headers, "rowSet": out}]}
+    return {
+        "resource": "playergamelogs",
+        "parameters": {},
+        "resultSets": [{"name": "PlayerGameLogs", "headers": live_headers, "rowSet": out}],
+    }
 
 
 def test_live_path_runs_the_real_nba_api_client_on_a_recorded_shape_body():
@@ -161,10 +173,10 @@ def test_live_path_runs_the_real_nba_api_client_on_a_recorded_shape_body():
     from warehouse.settings import load_settings
 
     headers, csv_rows = _csv_rows(TOTALS_2223, 20)
-    totals_body = {"resultSets": [{"name": "LeagueDashPlayerStats", "headers": headers[:-1],
-                                   "rowSet": [r[:-1] for r in csv_rows]}]}
-    session = _RecordedSession({"playergamelogs": _player_game_logs_body(50),
-                                "leaguedashplayerstats": totals_body})
+    totals_body = {
+        "resultSets": [{"name": "LeagueDashPlayerStats", "headers": headers[:-1], "rowSet": [r[:-1] for r in csv_rows]}]
+    }
+    session = _RecordedSession({"playergamelogs": _player_game_logs_body(50), "leaguedashplayerstats": totals_body})
     previous = NBAHTTP._session
     NBAStatsHTTP.set_session(session)
     try:

@@ -72,10 +72,10 @@ season_starts as (
     -- the first log row and the first box score of each season: knowledge exists from the morning after
     select
         seasons.season,
-        (select min(log_date) from events where events.season = seasons.season) as first_log_date,
-        (select min(game_date) from player_games where player_games.season = seasons.season)
+        (select min(events.log_date) from events where events.season = seasons.season) as first_log_date,
+        (select min(player_games.game_date) from player_games where player_games.season = seasons.season)
             as first_player_game_date,
-        exists (select 1 from priors where priors.season = seasons.season) as has_priors
+        exists(select 1 from priors where priors.season = seasons.season) as has_priors
     from (select distinct season from slots) as seasons
 
 ),
