@@ -37,18 +37,24 @@ def ingest_snapshot(directory: Path, through: dt.date | None = None, *, progress
         # players/ (optional): validated before anything loads; injury names -> player ids (issue 6)
         player_rows = read_players(directory, through)
         player_quarantine = annotate_injury_rows(snap.injuries, PlayerDirectory.from_snapshot(directory))
-        sources = {"nba": nba.nba(nba.RowsFeed(snap.game_logs, snap.schedule),
-                                  extra_resources=tuple(player_rows.resources()))}
+        sources = {
+            "nba": nba.nba(nba.RowsFeed(snap.game_logs, snap.schedule), extra_resources=tuple(player_rows.resources()))
+        }
         if snap.lines or snap.forecasts:
             sources["market"] = market.market(snap.lines, snap.forecasts)
         if snap.articles or snap.injuries or snap.injury_quarantine:
-            sources["news"] = news.news(snap.articles, snap.injuries, snap.injury_quarantine,
-                                        extra_resources=(injury_player_quarantine(player_quarantine),))
+            sources["news"] = news.news(
+                snap.articles,
+                snap.injuries,
+                snap.injury_quarantine,
+                extra_resources=(injury_player_quarantine(player_quarantine),),
+            )
         result = run_sources(sources)
         run.rows.update(result.rows)
         run.details.update(seasons=snap.seasons, games=snap.games, quarantined=len(snap.injury_quarantine))
-    return IngestSummary("snapshot", snap.seasons, snap.games, result.rows, len(snap.injury_quarantine),
-                         time.perf_counter() - started)
+    return IngestSummary(
+        "snapshot", snap.seasons, snap.games, result.rows, len(snap.injury_quarantine), time.perf_counter() - started
+    )
 
 
 def _live_articles(day: dt.date) -> list[dict[str, Any]]:

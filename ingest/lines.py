@@ -12,10 +12,27 @@ from ingest.gamelog import parse_date
 from ingest.teams import by_abbreviation
 from warehouse.errors import InputError
 
-LINE_COLUMNS = ("game_id", "game_date", "season", "home_team_abbr", "away_team_abbr", "home_spread", "total",
-                "home_moneyline", "away_moneyline", "source")
-FORECAST_COLUMNS = ("game_id", "game_date", "season", "home_team_abbr", "away_team_abbr", "elo_prob_home",
-                    "raptor_prob_home")
+LINE_COLUMNS = (
+    "game_id",
+    "game_date",
+    "season",
+    "home_team_abbr",
+    "away_team_abbr",
+    "home_spread",
+    "total",
+    "home_moneyline",
+    "away_moneyline",
+    "source",
+)
+FORECAST_COLUMNS = (
+    "game_id",
+    "game_date",
+    "season",
+    "home_team_abbr",
+    "away_team_abbr",
+    "elo_prob_home",
+    "raptor_prob_home",
+)
 
 
 def _game_fields(row: dict[str, str], where: str) -> dict[str, Any]:
@@ -62,8 +79,12 @@ def _forecast_values(row: dict[str, str], where: str) -> dict[str, Any]:
     return values
 
 
-def _parse_per_game(path: Path, columns: tuple[str, ...], values: Callable[[dict[str, str], str], dict[str, Any]],
-                    through: dt.date | None) -> list[dict[str, Any]]:
+def _parse_per_game(
+    path: Path,
+    columns: tuple[str, ...],
+    values: Callable[[dict[str, str], str], dict[str, Any]],
+    through: dt.date | None,
+) -> list[dict[str, Any]]:
     """Rows of a per-game CSV known on the morning of ``through`` (pregame data: up to that date)."""
     rows = []
     for line, row in read_rows(path, columns):

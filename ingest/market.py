@@ -30,7 +30,13 @@ FORECAST_COLUMNS: dict[str, Any] = {
 
 @dlt.source(name="market", max_table_nesting=0)
 def market(lines: list[dict[str, Any]], forecasts: list[dict[str, Any]]):
-    yield dlt.resource(lines, name="closing_lines", primary_key="game_id", write_disposition="merge",
-                       columns=LINE_COLUMNS)
-    yield dlt.resource(forecasts, name="fivethirtyeight_forecasts", primary_key="game_id",
-                       write_disposition="merge", columns=FORECAST_COLUMNS)
+    yield dlt.resource(
+        lines, name="closing_lines", primary_key="game_id", write_disposition="merge", columns=LINE_COLUMNS
+    )
+    yield dlt.resource(
+        forecasts,
+        name="fivethirtyeight_forecasts",
+        primary_key="game_id",
+        write_disposition="merge",
+        columns=FORECAST_COLUMNS,
+    )

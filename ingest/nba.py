@@ -32,9 +32,29 @@ TEAM_GAME_LOG_COLUMNS: dict[str, Any] = {
     "is_home": {"data_type": "bool", "nullable": False},
     "is_neutral_site": {"data_type": "bool", "nullable": False},
     **{c: {"data_type": "double"} for c in ("fg_pct", "fg3_pct", "ft_pct")},
-    **{c: {"data_type": "bigint"} for c in ("min", "fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb",
-                                            "reb", "ast", "stl", "blk", "tov", "pf", "pts", "plus_minus",
-                                            "video_available")},
+    **{
+        c: {"data_type": "bigint"}
+        for c in (
+            "min",
+            "fgm",
+            "fga",
+            "fg3m",
+            "fg3a",
+            "ftm",
+            "fta",
+            "oreb",
+            "dreb",
+            "reb",
+            "ast",
+            "stl",
+            "blk",
+            "tov",
+            "pf",
+            "pts",
+            "plus_minus",
+            "video_available",
+        )
+    },
 }
 SCHEDULE_COLUMNS: dict[str, Any] = {
     "game_id": {"data_type": "text", "nullable": False},
@@ -80,8 +100,9 @@ class LiveFeed:
         return parse_scoreboard(self.client.scoreboard(self.day), f"stats.nba.com scoreboardv2 {self.day}")
 
 
-@dlt.resource(name="team_game_logs", primary_key=("game_id", "team_id"), write_disposition="merge",
-              columns=TEAM_GAME_LOG_COLUMNS)
+@dlt.resource(
+    name="team_game_logs", primary_key=("game_id", "team_id"), write_disposition="merge", columns=TEAM_GAME_LOG_COLUMNS
+)
 def team_game_logs(feed: NbaFeed, game_date: Optional[dlt.sources.incremental[dt.date]] = None):  # noqa: UP045
     since = game_date.start_value if game_date is not None else None
     yield from feed.game_logs(since)
@@ -96,7 +117,6 @@ def schedule(feed: NbaFeed):
 def nba(feed: NbaFeed, *, incremental: bool = False, extra_resources: tuple = ()):
     """Team game logs and schedule; ``incremental`` (live mode) re-reads the last few days."""
     cursor = (
-        dlt.sources.incremental("game_date", lag=CORRECTION_LAG_DAYS, range_start="closed")
-        if incremental else None
+        dlt.sources.incremental("game_date", lag=CORRECTION_LAG_DAYS, range_start="closed") if incremental else None
     )
     return [team_game_logs(feed, game_date=cursor), schedule(feed), *extra_resources]

@@ -51,15 +51,16 @@ class NbaStatsClient:
                 return endpoint.get_dict()
             except (requests.RequestException, json.JSONDecodeError, ValueError, KeyError) as exc:
                 last_error = exc
-                self._sleep(min(2 ** attempt * self.settings.nba_request_interval * 2, 30))
+                self._sleep(min(2**attempt * self.settings.nba_request_interval * 2, 30))
         raise LiveSourceUnavailable(
             f"stats.nba.com did not answer {endpoint_cls.__name__} after {self.settings.nba_retries} tries "
             f"({type(last_error).__name__}: {str(last_error)[:160]}); it blocks many cloud hosts — "
             "use `courtside ingest snapshot` where it cannot be reached"
         )
 
-    def league_game_log(self, season: str, date_from: dt.date | None = None,
-                        date_to: dt.date | None = None) -> dict[str, Any]:
+    def league_game_log(
+        self, season: str, date_from: dt.date | None = None, date_to: dt.date | None = None
+    ) -> dict[str, Any]:
         from nba_api.stats.endpoints import leaguegamelog
 
         return self.call(

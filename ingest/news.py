@@ -37,12 +37,23 @@ QUARANTINE_COLUMNS: dict[str, Any] = {
 
 
 @dlt.source(name="news", max_table_nesting=0)
-def news(articles: list[dict[str, Any]], injuries: list[dict[str, Any]], quarantine: list[dict[str, Any]],
-         extra_resources: tuple = ()):
-    yield dlt.resource(articles, name="articles", primary_key="article_id", write_disposition="merge",
-                       columns=ARTICLE_COLUMNS)
-    yield dlt.resource(injuries, name="injury_log", primary_key="log_id", write_disposition="merge",
-                       columns=INJURY_COLUMNS)
-    yield dlt.resource(quarantine, name="injury_log_quarantine", primary_key="log_id", write_disposition="merge",
-                       columns=QUARANTINE_COLUMNS)
+def news(
+    articles: list[dict[str, Any]],
+    injuries: list[dict[str, Any]],
+    quarantine: list[dict[str, Any]],
+    extra_resources: tuple = (),
+):
+    yield dlt.resource(
+        articles, name="articles", primary_key="article_id", write_disposition="merge", columns=ARTICLE_COLUMNS
+    )
+    yield dlt.resource(
+        injuries, name="injury_log", primary_key="log_id", write_disposition="merge", columns=INJURY_COLUMNS
+    )
+    yield dlt.resource(
+        quarantine,
+        name="injury_log_quarantine",
+        primary_key="log_id",
+        write_disposition="merge",
+        columns=QUARANTINE_COLUMNS,
+    )
     yield from extra_resources

@@ -36,14 +36,16 @@ def parse_feed(content: bytes | str, source: str, feed_url: str | None = None) -
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp is None:
             raise InputError(f"{source} item {n} ({entry.get('title', '')[:60]!r}): no parseable publication date")
-        items.append({
-            "article_id": article_id,
-            "feed": feed_name,
-            "title": entry.get("title", "").strip(),
-            "summary": entry.get("summary", "").strip(),
-            "link": link,
-            "published_at": dt.datetime.fromtimestamp(calendar.timegm(stamp), tz=dt.UTC),
-        })
+        items.append(
+            {
+                "article_id": article_id,
+                "feed": feed_name,
+                "title": entry.get("title", "").strip(),
+                "summary": entry.get("summary", "").strip(),
+                "link": link,
+                "published_at": dt.datetime.fromtimestamp(calendar.timegm(stamp), tz=dt.UTC),
+            }
+        )
     return items
 
 

@@ -58,18 +58,20 @@ def parse_scoreboard(body: Any, source: str) -> list[dict[str, Any]]:
         seen.add(game_id)
         day = parse_date(str(raw[idx["GAME_DATE_EST"]])[:10], where)
         status_id = int(raw[idx["GAME_STATUS_ID"]] or 1)
-        rows.append({
-            "game_id": game_id,
-            "game_date": day,
-            "season": _season_of(game_id, day),
-            "game_type": game_type(game_id, where),
-            "home_team_id": _check_team(raw[idx["HOME_TEAM_ID"]], where),
-            "away_team_id": _check_team(raw[idx["VISITOR_TEAM_ID"]], where),
-            "is_neutral_site": False,  # V2 does not say; V3 does
-            "tipoff_at": _tipoff_from_status_text(day, str(raw[idx["GAME_STATUS_TEXT"]])),
-            "status": STATUS.get(status_id, "scheduled"),
-            "source": "ScoreboardV2",
-        })
+        rows.append(
+            {
+                "game_id": game_id,
+                "game_date": day,
+                "season": _season_of(game_id, day),
+                "game_type": game_type(game_id, where),
+                "home_team_id": _check_team(raw[idx["HOME_TEAM_ID"]], where),
+                "away_team_id": _check_team(raw[idx["VISITOR_TEAM_ID"]], where),
+                "is_neutral_site": False,  # V2 does not say; V3 does
+                "tipoff_at": _tipoff_from_status_text(day, str(raw[idx["GAME_STATUS_TEXT"]])),
+                "status": STATUS.get(status_id, "scheduled"),
+                "source": "ScoreboardV2",
+            }
+        )
     return rows
 
 
@@ -87,18 +89,20 @@ def _parse_v3(board: dict[str, Any], source: str) -> list[dict[str, Any]]:
             home, away = g["homeTeam"]["teamId"], g["awayTeam"]["teamId"]
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"{where}: malformed game entry ({exc})") from None
-        rows.append({
-            "game_id": game_id,
-            "game_date": day,
-            "season": _season_of(game_id, day),
-            "game_type": game_type(game_id, where),
-            "home_team_id": _check_team(home, where),
-            "away_team_id": _check_team(away, where),
-            "is_neutral_site": bool(g.get("isNeutral", False)),
-            "tipoff_at": tip,
-            "status": STATUS.get(int(g.get("gameStatus") or 1), "scheduled"),
-            "source": "ScoreboardV3",
-        })
+        rows.append(
+            {
+                "game_id": game_id,
+                "game_date": day,
+                "season": _season_of(game_id, day),
+                "game_type": game_type(game_id, where),
+                "home_team_id": _check_team(home, where),
+                "away_team_id": _check_team(away, where),
+                "is_neutral_site": bool(g.get("isNeutral", False)),
+                "tipoff_at": tip,
+                "status": STATUS.get(int(g.get("gameStatus") or 1), "scheduled"),
+                "source": "ScoreboardV3",
+            }
+        )
     return rows
 
 
@@ -111,16 +115,18 @@ def schedule_from_game_logs(rows: list[dict[str, Any]], *, scheduled_on: dt.date
     for row in rows:
         if not row["is_home"]:
             continue
-        out.append({
-            "game_id": row["game_id"],
-            "game_date": row["game_date"],
-            "season": row["season"],
-            "game_type": row["game_type"],
-            "home_team_id": row["team_id"],
-            "away_team_id": row["opponent_team_id"],
-            "is_neutral_site": row["is_neutral_site"],
-            "tipoff_at": None,
-            "status": "scheduled" if row["game_date"] == scheduled_on else "final",
-            "source": "LeagueGameLog",
-        })
+        out.append(
+            {
+                "game_id": row["game_id"],
+                "game_date": row["game_date"],
+                "season": row["season"],
+                "game_type": row["game_type"],
+                "home_team_id": row["team_id"],
+                "away_team_id": row["opponent_team_id"],
+                "is_neutral_site": row["is_neutral_site"],
+                "tipoff_at": None,
+                "status": "scheduled" if row["game_date"] == scheduled_on else "final",
+                "source": "LeagueGameLog",
+            }
+        )
     return out

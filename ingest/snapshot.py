@@ -67,8 +67,9 @@ def _endpoints(directory: Path) -> dict[str, str]:
         body = json.loads(manifest.read_text())
     except json.JSONDecodeError as exc:
         raise InputError(f"{manifest}: malformed JSON ({exc})") from None
-    return {season: meta.get("original_endpoint", "LeagueGameLog")
-            for season, meta in body.get("leaguegamelog", {}).items()}
+    return {
+        season: meta.get("original_endpoint", "LeagueGameLog") for season, meta in body.get("leaguegamelog", {}).items()
+    }
 
 
 def read_snapshot(directory: Path, through: dt.date | None = None, *, progress: bool = True) -> Snapshot:
@@ -102,7 +103,9 @@ def read_snapshot(directory: Path, through: dt.date | None = None, *, progress: 
     news = directory / "news"
     cutoff = dt.datetime.combine(through, dt.time(), EASTERN) if through else None
     for feed in sorted([*news.glob("*.xml"), *news.glob("*.rss"), *news.glob("*.atom")]):
-        snap.articles += [a for a in parse_feed(feed.read_bytes(), str(feed)) if not cutoff or a["published_at"] < cutoff]
+        snap.articles += [
+            a for a in parse_feed(feed.read_bytes(), str(feed)) if not cutoff or a["published_at"] < cutoff
+        ]
     for log in sorted(news.glob("injury_log_*.csv")):
         rows, quarantined = parse_injury_log(log, through)
         snap.injuries += rows

@@ -114,8 +114,7 @@ def db(pg_url):
 def run_cli(*args: str, env: dict[str, str] | None = None, check: bool = True, timeout: float = 600):
     """Run the real `courtside` CLI in a subprocess with the session's environment."""
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run([*CLI, *args], cwd=ROOT, env=full_env, capture_output=True, text=True,
-                          timeout=timeout)
+    proc = subprocess.run([*CLI, *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
     if check and proc.returncode != 0:
         raise AssertionError(f"courtside {' '.join(args)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
     return proc

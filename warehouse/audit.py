@@ -35,8 +35,9 @@ class AuditRun:
 
 
 @contextlib.contextmanager
-def audited(step: str, *, run_id: str | None = None, details: dict[str, Any] | None = None,
-            url: str | None = None) -> Iterator[AuditRun]:
+def audited(
+    step: str, *, run_id: str | None = None, details: dict[str, Any] | None = None, url: str | None = None
+) -> Iterator[AuditRun]:
     run = AuditRun(run_id=run_id or uuid.uuid4().hex, step=step, details=dict(details or {}))
     with connect(url, autocommit=True) as conn:
         audit_id = conn.execute(

@@ -51,8 +51,19 @@ def load_run_results(invocation_step: str, run_id: str, path: Path | None = None
     rows = []
     for r in body.get("results", []):
         uid = r.get("unique_id", "")
-        rows.append((run_id, invocation_id, invocation_step, uid, uid.split(".", 1)[0], r.get("status"),
-                     r.get("failures"), r.get("execution_time"), (r.get("message") or "")[:2000]))
+        rows.append(
+            (
+                run_id,
+                invocation_id,
+                invocation_step,
+                uid,
+                uid.split(".", 1)[0],
+                r.get("status"),
+                r.get("failures"),
+                r.get("execution_time"),
+                (r.get("message") or "")[:2000],
+            )
+        )
     with connect(url) as conn, conn.transaction():
         conn.execute("delete from ops.dbt_run_results where invocation_id = %s", (invocation_id,))
         with conn.cursor() as cur:

@@ -59,7 +59,9 @@ def ensure_running(settings: Settings | None = None) -> str:
         server = pgserver.get_server(settings.pg_dir, cleanup_mode=None)
     except Exception as exc:  # pgserver raises CalledProcessError/TimeoutExpired with the log
         log = settings.pg_dir / "log"
-        raise DatabaseUnavailable(f"could not start embedded PostgreSQL in {settings.pg_dir}: {exc}; see {log}") from exc
+        raise DatabaseUnavailable(
+            f"could not start embedded PostgreSQL in {settings.pg_dir}: {exc}; see {log}"
+        ) from exc
     return server.get_uri(database="postgres")
 
 

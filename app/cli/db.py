@@ -81,4 +81,6 @@ def psql(psql_args: tuple[str, ...]) -> None:
     url = database_url()
     connect(url).close()
     os.execv(exe, [exe, url, *psql_args])
+
+
 COMMANDS = [db]

@@ -21,8 +21,10 @@ def _print_summary(summary) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"ingest {summary.mode}: {len(summary.seasons)} seasons, {summary.games:,} games, "
-                        f"{summary.quarantined} quarantined rows, {summary.seconds:.1f} s")
+    table = Table(
+        title=f"ingest {summary.mode}: {len(summary.seasons)} seasons, {summary.games:,} games, "
+        f"{summary.quarantined} quarantined rows, {summary.seconds:.1f} s"
+    )
     table.add_column("table")
     table.add_column("rows loaded", justify="right")
     for name, n in sorted(summary.rows.items()):
@@ -38,10 +40,20 @@ def ingest() -> None:
 
 
 @ingest.command()
-@click.option("--dir", "directory", required=True, type=click.Path(path_type=Path),
-              help="Snapshot directory laid out like data/ (leaguegamelog/, odds/, news/ ...).")
-@click.option("--through", callback=parse_day, default=None, metavar="YYYY-MM-DD",
-              help="Load only what was known on the morning of this date.")
+@click.option(
+    "--dir",
+    "directory",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Snapshot directory laid out like data/ (leaguegamelog/, odds/, news/ ...).",
+)
+@click.option(
+    "--through",
+    callback=parse_day,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Load only what was known on the morning of this date.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def snapshot(directory: Path, through: dt.date | None, quiet: bool) -> None:
     """Replay recorded data, optionally as of the morning of a date."""
@@ -53,8 +65,14 @@ def snapshot(directory: Path, through: dt.date | None, quiet: bool) -> None:
 
 
 @ingest.command()
-@click.option("--date", "day", callback=parse_day, default=None, metavar="YYYY-MM-DD",
-              help="The morning to load (default: today).")
+@click.option(
+    "--date",
+    "day",
+    callback=parse_day,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The morning to load (default: today).",
+)
 @click.option("--no-news", is_flag=True, help="Skip the RSS feeds.")
 def live(day: dt.date | None, no_news: bool) -> None:
     """Fetch stats.nba.com (nba_api) and the news feeds for a date."""

@@ -32,4 +32,6 @@ def docs(serve: bool, port: int) -> None:
     click.echo(f"docs written to {target_dir() / 'index.html'}")
     if serve:
         run_dbt(["docs", "serve", "--port", str(port), "--no-browser"], record=False)
+
+
 COMMANDS = [build, docs]

@@ -64,11 +64,14 @@ def test_audit_records_success_and_failure(pg_url, db):
         run.rows["t"] = 5
     with pytest.raises(RuntimeError), audited("test.fail"):
         raise RuntimeError("boom")
-    rows = dict(db.execute(
-        "select step, row(status, rows_affected, error, finished_at is not null)::text from ops.pipeline_audit "
-        "where step like 'test.%'").fetchall())
+    rows = dict(
+        db.execute(
+            "select step, row(status, rows_affected, error, finished_at is not null)::text from ops.pipeline_audit "
+            "where step like 'test.%'"
+        ).fetchall()
+    )
     assert rows["test.ok"] == "(succeeded,5,,t)"
-    assert rows["test.fail"].startswith("(failed,0,\"RuntimeError: boom\",t)")
+    assert rows["test.fail"].startswith('(failed,0,"RuntimeError: boom",t)')
 
 
 def test_unreachable_database_url_is_one_line_exit_2():

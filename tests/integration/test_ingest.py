@@ -15,9 +15,15 @@ from tests.conftest import ROOT, count, run_cli
 
 pytestmark = pytest.mark.integration
 DATA = ROOT / "data"
-RAW_TABLES = ("raw_nba.team_game_logs", "raw_nba.schedule", "raw_market.closing_lines",
-              "raw_market.fivethirtyeight_forecasts", "raw_news.articles", "raw_news.injury_log",
-              "raw_news.injury_log_quarantine")
+RAW_TABLES = (
+    "raw_nba.team_game_logs",
+    "raw_nba.schedule",
+    "raw_market.closing_lines",
+    "raw_market.fivethirtyeight_forecasts",
+    "raw_news.articles",
+    "raw_news.injury_log",
+    "raw_news.injury_log_quarantine",
+)
 
 
 def make_snapshot(dest: Path, seasons: list[str], *, news: bool = True, odds: bool = True) -> Path:
@@ -55,18 +61,23 @@ def test_two_seasons_load_exactly_and_idempotently(module_db, db, two_seasons):
     assert after_first["raw_news.injury_log"] + 18 == 24712
     run_cli("ingest", "snapshot", "--dir", str(two_seasons), "--quiet")
     assert counts(db) == after_first
-    endpoints = dict(db.execute(
-        "select season, string_agg(distinct source_endpoint, ',') from raw_nba.team_game_logs group by 1"))
+    endpoints = dict(
+        db.execute("select season, string_agg(distinct source_endpoint, ',') from raw_nba.team_game_logs group by 1")
+    )
     assert endpoints == {"2019-20": "TeamGameLog", "2020-21": "LeagueGameLog"}
-    audit = db.execute("select status, rows_affected, details->'rows' from ops.pipeline_audit "
-                       "where step = 'ingest.snapshot' order by audit_id desc limit 1").fetchone()
+    audit = db.execute(
+        "select status, rows_affected, details->'rows' from ops.pipeline_audit "
+        "where step = 'ingest.snapshot' order by audit_id desc limit 1"
+    ).fetchone()
     assert audit[0] == "succeeded" and audit[2]["raw_nba.team_game_logs"] == 4278
 
 
 def test_through_hides_that_day_and_later(module_db, db, tmp_path):
     snap = make_snapshot(tmp_path / "s", ["2021-22"])
-    db.execute("drop schema if exists raw_nba cascade; drop schema if exists raw_market cascade; "
-               "drop schema if exists raw_news cascade")
+    db.execute(
+        "drop schema if exists raw_nba cascade; drop schema if exists raw_market cascade; "
+        "drop schema if exists raw_news cascade"
+    )
     run_cli("ingest", "snapshot", "--dir", str(snap), "--through", "2022-01-15", "--quiet")
     cut = dt.date(2022, 1, 15)
     assert db.execute("select max(game_date) from raw_nba.team_game_logs").fetchone()[0] < cut
@@ -100,11 +111,17 @@ def _corrupt_copies(base: Path):
     yield "truncated gzip", season_dir("gz", gzip.compress(json.dumps(src).encode())[:5000]), "not a readable gzip"
     yield "bad json", season_dir("json", gzip.compress(b'{"resultSets": [')), "malformed JSON"
     yield "missing headers", season_dir("hdr", with_body(lambda rs: rs["headers"].remove("MATCHUP"))), "missing headers"
-    yield "unknown team", season_dir("team", with_body(lambda rs: rs["rowSet"][10].__setitem__(1, 42))), \
-        "row 11: unknown TEAM_ID 42"
+    yield (
+        "unknown team",
+        season_dir("team", with_body(lambda rs: rs["rowSet"][10].__setitem__(1, 42))),
+        "row 11: unknown TEAM_ID 42",
+    )
     yield "three rows", season_dir("three", with_body(lambda rs: rs["rowSet"].append(rs["rowSet"][0]))), "has 3 rows"
-    yield "bad date", season_dir("date", with_body(lambda rs: rs["rowSet"][0].__setitem__(5, "yesterday"))), \
-        "unparseable date"
+    yield (
+        "bad date",
+        season_dir("date", with_body(lambda rs: rs["rowSet"][0].__setitem__(5, "yesterday"))),
+        "unparseable date",
+    )
     feed_dir = make_snapshot(base / "feed", ["2021-22"], odds=False)
     (feed_dir / "news" / "zz_broken.xml").write_text("<html>nope")
     yield "bad feed", feed_dir, "zz_broken.xml: not a readable RSS/Atom feed"

@@ -63,8 +63,10 @@ def test_neutral_site_game_in_current_shape_is_kept_once(body_2324):
     assert {r["opponent_team_id"] for r in rows} == {r["team_id"] for r in rows}
 
 
-@pytest.mark.parametrize("prefix,kind", [("001", "preseason"), ("003", "all_star"), ("004", "playoffs"),
-                                         ("005", "play_in"), ("006", "cup_final")])
+@pytest.mark.parametrize(
+    "prefix,kind",
+    [("001", "preseason"), ("003", "all_star"), ("004", "playoffs"), ("005", "play_in"), ("006", "cup_final")],
+)
 def test_game_type_is_kept_from_the_id_prefix(body_2324, prefix, kind):
     pair = copy.deepcopy(_game_rows(body_2324, "0022300061"))
     g = body_2324["resultSets"][0]["headers"].index("GAME_ID")
@@ -79,15 +81,21 @@ def _broken(body, mutate):
     return out
 
 
-@pytest.mark.parametrize("name,mutate,message", [
-    ("missing header", lambda rs: rs["headers"].__setitem__(rs["headers"].index("PTS"), "POINTS"),
-     "missing headers PTS"),
-    ("unknown team", lambda rs: rs["rowSet"][5].__setitem__(1, 1610612799), "row 6: unknown TEAM_ID 1610612799"),
-    ("one row", lambda rs: rs["rowSet"].pop(0), "has 1 rows"),
-    ("three rows", lambda rs: rs["rowSet"].append(list(rs["rowSet"][0])), "has 3 rows"),
-    ("bad date", lambda rs: rs["rowSet"][3].__setitem__(5, "24/10/2023"), "row 4: unparseable date '24/10/2023'"),
-    ("short row", lambda rs: rs["rowSet"][7].pop(), "row 8: expected 29 values"),
-])
+@pytest.mark.parametrize(
+    "name,mutate,message",
+    [
+        (
+            "missing header",
+            lambda rs: rs["headers"].__setitem__(rs["headers"].index("PTS"), "POINTS"),
+            "missing headers PTS",
+        ),
+        ("unknown team", lambda rs: rs["rowSet"][5].__setitem__(1, 1610612799), "row 6: unknown TEAM_ID 1610612799"),
+        ("one row", lambda rs: rs["rowSet"].pop(0), "has 1 rows"),
+        ("three rows", lambda rs: rs["rowSet"].append(list(rs["rowSet"][0])), "has 3 rows"),
+        ("bad date", lambda rs: rs["rowSet"][3].__setitem__(5, "24/10/2023"), "row 4: unparseable date '24/10/2023'"),
+        ("short row", lambda rs: rs["rowSet"][7].pop(), "row 8: expected 29 values"),
+    ],
+)
 def test_bad_bodies_are_rejected_naming_the_row(body_2324, name, mutate, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_league_game_log(_broken(body_2324, mutate), "2023-24.json.gz")
@@ -105,7 +113,8 @@ def test_recorded_scoreboards_v2_and_v3():
     v3 = parse_scoreboard(json.loads((FIXTURES / "swar_nba_api/scoreboardv3_2025-11-05.json").read_text()), "v3")
     assert len(v3) == 11 and all(r["tipoff_at"] is not None for r in v3)
     empty = parse_scoreboard(
-        json.loads((FIXTURES / "swar_nba_api/scoreboardv3_2025-07-15_offseason_empty.json").read_text()), "v3")
+        json.loads((FIXTURES / "swar_nba_api/scoreboardv3_2025-07-15_offseason_empty.json").read_text()), "v3"
+    )
     assert empty == []
 
 
