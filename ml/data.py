@@ -23,6 +23,9 @@ from ml.elo import ELO_FEATURES, MARGIN_FEATURES, EloParams, compute_elo, comput
 FEATURE_PREFIXES = ("home_", "away_", "diff_")
 EXCLUDED_FEATURES = re.compile(r"(_id$|_team_abbr$|_score$|_win$|spread|moneyline|total_line)")
 AVAIL_MARKER = "_avail_"
+# Availability columns the mart carries for analysts but the model leaves out: each made the
+# 2021-22 walk-forward Brier worse (docs/decisions/0006-availability-features.md).
+MART_ONLY_FEATURES = re.compile(r"_avail_(players_out|rotation_out|returning)$")
 EXTRA_FEATURES = ["is_neutral_site"]
 
 GAME_COLUMNS = [
@@ -119,7 +122,7 @@ def feature_columns(features: pd.DataFrame) -> list[str]:
     """Numeric home_/away_/diff_ columns (ids, scores, outcomes and any line excluded)."""
     cols = []
     for col in features.columns:
-        if not col.startswith(FEATURE_PREFIXES) or EXCLUDED_FEATURES.search(col):
+        if not col.startswith(FEATURE_PREFIXES) or EXCLUDED_FEATURES.search(col) or MART_ONLY_FEATURES.search(col):
             continue
         if pd.api.types.is_numeric_dtype(features[col]) or pd.api.types.is_bool_dtype(features[col]):
             cols.append(col)

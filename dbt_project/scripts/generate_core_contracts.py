@@ -49,6 +49,9 @@ H2H = [
 AVAIL = [
     ("value_out", "double precision", "summed pregame value of the players out that morning (Game Score points per game above replacement; 0 with avail_value_known = 0 means unknown)"),
     ("min_share_out_l10", "double precision", "share of the team's player minutes of its last 10 games played by the players out that morning (0 with avail_minutes_known = 0 means unknown)"),
+    ("players_out", "integer", "players the injured-list log lists as out that morning (0 with avail_log_known = 0 means unknown). In the mart, not used by the model."),
+    ("rotation_out", "integer", "rotation players (expected minutes per game >= var avail_rotation_mpg) out that morning (0 with avail_value_known = 0 means unknown). In the mart, not used by the model."),
+    ("returning", "integer", "players whose absence ended (activated, or played again) in the 7 days before the game day (0 with avail_log_known = 0 means unknown). In the mart, not used by the model."),
 ]
 # Game-level knowledge flags (macro availability_flag_columns): no home_/away_/diff_ prefix.
 AVAIL_FLAGS = [

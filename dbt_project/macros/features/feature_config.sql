@@ -43,10 +43,14 @@
     availability engineer). Add a stem here and to the contract when that model grows a column;
     booleans are cast to integer 0/1. -#}
 {% macro availability_feature_columns() -%}
-    {#- Model-facing stems, chosen on 2021-22 walk-forward Brier (docs/decisions/0006-availability-features.md);
-        the other avail_* columns stay in int_team_availability_pregame. -#}
+    {#- The issue's four availability features plus the minutes-share refinement. The model uses
+        value_out and min_share_out_l10 only (chosen on 2021-22 walk-forward Brier, see
+        docs/decisions/0006-availability-features.md and ml.data.MART_ONLY_FEATURES). -#}
     {{ return(var('availability_features', [('value_out', 'double precision'),
-                                            ('min_share_out_l10', 'double precision')])) }}
+                                            ('min_share_out_l10', 'double precision'),
+                                            ('players_out', 'integer'),
+                                            ('rotation_out', 'integer'),
+                                            ('returning', 'integer')])) }}
 {%- endmacro %}
 
 {#- Fixed league baseline used as the prior where no earlier season exists (first season in the data):
