@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,11 +31,14 @@ def _reset_settings() -> None:
 
 
 @pytest.fixture(scope="session")
-def courtside_home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("courtside_home")
+def courtside_home() -> Path:
+    # Not under pytest's tmp_path: pytest prunes old base temp dirs, and a second pytest run on
+    # the machine would delete the directory the session's embedded server runs from.
+    home = Path(tempfile.mkdtemp(prefix="courtside-test-"))
     os.environ["COURTSIDE_HOME"] = str(home)
     _reset_settings()
-    return home
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
