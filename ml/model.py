@@ -36,7 +36,7 @@ CALIBRATIONS = ("none", "sigmoid", "isotonic")
 ISOTONIC_CLIP = 0.01
 
 # Chosen by walk-forward (monthly refit) on 2018-19..2020-21 with `python -m ml.tune`
-# (docs/decisions/0010-model-choice-and-calibration.md), never on the seasons we report.
+# (docs/decisions/0008-model-choice-and-calibration.md), never on the seasons we report.
 # XGBoost won on log loss (0.6282 vs 0.6289 for the best logistic regression; Brier tied at 0.2192).
 DEFAULT_XGB = {
     "n_estimators": 300,
