@@ -1,52 +1,115 @@
-"""Run dbt programmatically (dbtRunner) against the configured database.
+"""Run dbt in-process (dbtRunner) against the configured database, as a job.
 
-``run_dbt(["build"])`` sets the connection env vars, turns telemetry off, records the
-invocation in ``ops.pipeline_audit`` and loads ``run_results.json`` into
-``ops.dbt_run_results`` so test outcomes are data the quality marts can read.
+``build()`` records the invocation in ``ops.pipeline_audit``, loads ``run_results.json`` into
+``ops.dbt_run_results`` (test outcomes are data the quality marts read) and, when dbt fails,
+raises ``DbtFailed`` naming the failing nodes and their messages.
+
+Nothing here touches ``os.environ``: the connection goes into a profiles.yml rendered from the
+project's own profiles.yml (its ``env_var`` calls answered from settings) under
+``$COURTSIDE_HOME/dbt``, and paths and telemetry go in as flags. dbt keeps process-wide state,
+so invocations in one process take turns.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from warehouse.audit import audited
+import jinja2
+import jinja2.nativetypes
+import yaml
+
 from warehouse.db import connect, database_url, dbt_env
 from warehouse.errors import CourtsideError
-from warehouse.settings import PROJECT_ROOT, disable_telemetry, get_settings
+from warehouse.jobs import job
+from warehouse.settings import PROJECT_ROOT, get_settings
 
-
-def target_dir() -> Path:
-    """dbt's target/ lives under COURTSIDE_HOME so two homes (a test run, a dev run) never share it."""
-    return get_settings().home / "dbt" / "target"
+_DBT = threading.Lock()
+FAILED = {"error", "fail", "runtime error"}
 
 
 class DbtFailed(CourtsideError):
     pass
 
 
-def prepare_env(url: str | None = None) -> None:
-    disable_telemetry()
-    os.environ.update(dbt_env(url or database_url()))
-    os.environ["COURTSIDE_DBT_THREADS"] = str(get_settings().dbt_threads)
-    os.environ["DBT_TARGET_PATH"] = str(target_dir())
-    os.environ["DBT_LOG_PATH"] = str(get_settings().home / "dbt" / "logs")
+@dataclass
+class BuildResult:
+    args: list[str]
+    full_refresh: str | None = None  # why incremental models were rebuilt from scratch
+    nodes: int = 0
+    status_counts: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)  # "test not_null_... (3 failing rows)"
+    seconds: float = 0.0
 
 
-def _invoke(args: list[str]):
+def dbt_dir() -> Path:
+    """dbt's target/, logs/ and rendered profile live under COURTSIDE_HOME: two homes never share them."""
+    return get_settings().home / "dbt"
+
+
+def target_dir() -> Path:
+    return dbt_dir() / "target"
+
+
+def _render_profile(url: str) -> Path:
+    values = {**dbt_env(url), "COURTSIDE_DBT_THREADS": str(get_settings().dbt.threads)}
+
+    def env_var(name: str, default: str | None = None) -> str:
+        if name in values:
+            return values[name]
+        if default is None:
+            raise CourtsideError(f"profiles.yml asks for {name}, which Courtside does not set")
+        return default
+
+    native = jinja2.nativetypes.NativeEnvironment()
+
+    def render(node: Any) -> Any:  # each templated value, as dbt would: '{{ ... | int }}' becomes a number
+        if isinstance(node, dict):
+            return {k: render(v) for k, v in node.items()}
+        if isinstance(node, str) and "{{" in node:
+            return native.from_string(node).render(env_var=env_var)
+        return node
+
+    profile = render(yaml.safe_load((PROJECT_ROOT / "profiles.yml").read_text()))
+    out = dbt_dir() / "profile"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "profiles.yml").write_text(yaml.safe_dump(profile, sort_keys=False))
+    return out
+
+
+def invoke(args: list[str], url: str | None = None, *, quiet: bool = False):
+    """One dbt command against the database; returns dbt's result object."""
     from dbt.cli.main import dbtRunner
 
-    full = [*args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT)]
-    return dbtRunner().invoke(full)
+    url = url or database_url()
+    with _DBT:
+        profile_dir = _render_profile(url)
+        full = [
+            *args,
+            "--project-dir",
+            str(PROJECT_ROOT),
+            "--profiles-dir",
+            str(profile_dir),
+            "--target-path",
+            str(target_dir()),
+            "--log-path",
+            str(dbt_dir() / "logs"),
+            "--no-send-anonymous-usage-stats",
+            *(["--quiet"] if quiet else []),
+        ]
+        return dbtRunner().invoke(full)
 
 
-def load_run_results(invocation_step: str, run_id: str, path: Path | None = None, url: str | None = None) -> int:
+def _results(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def load_run_results(invocation_step: str, run_id: str, url: str, body: dict[str, Any]) -> int:
     """Copy dbt's run_results.json into ops.dbt_run_results; returns the number of nodes."""
-    path = path or target_dir() / "run_results.json"
-    if not path.exists():
-        return 0
-    body = json.loads(path.read_text())
     invocation_id = body.get("metadata", {}).get("invocation_id")
     rows = []
     for r in body.get("results", []):
@@ -75,24 +138,77 @@ def load_run_results(invocation_step: str, run_id: str, path: Path | None = None
     return len(rows)
 
 
-def run_dbt(args: list[str], *, step: str | None = None, record: bool = True) -> None:
-    """Run one dbt command; raises DbtFailed (after recording it) when dbt reports failure."""
+def _failures(body: dict[str, Any]) -> list[str]:
+    out = []
+    for r in body.get("results", []):
+        if str(r.get("status")) in FAILED:
+            kind, _, name = r.get("unique_id", "").partition(".")
+            name = name.split(".", 1)[-1]
+            detail = f"{r['failures']} failing rows" if r.get("failures") else (r.get("message") or "").strip()
+            out.append(f"{kind} {name} ({' '.join(detail.split())[:200]})")
+    return out
+
+
+def raw_replaced_since_full_build(conn) -> bool:
+    """An as-of load replaced raw rows after the last full build: incremental models may hold later rows."""
+    row = conn.execute(
+        "select max(started_at) filter (where step like 'ingest.%' and details->>'replaced' is not null),"
+        " max(started_at) filter (where step like 'dbt.build%' and details->'args' ? '--full-refresh')"
+        " from ops.pipeline_audit where status = 'succeeded'"
+    ).fetchone()
+    return row[0] is not None and (row[1] is None or row[1] < row[0])
+
+
+def build(
+    select: str | None = None,
+    *,
+    exclude: str | None = None,
+    full_refresh: bool = False,
+    run_id: str | None = None,
+    step: str = "dbt.build",
+    quiet: bool = False,
+) -> BuildResult:
+    """``dbt build`` (seeds, models, tests) of ``select`` minus ``exclude``; raises DbtFailed naming what failed.
+
+    After an as-of load went back in time, the incremental models are rebuilt from scratch whatever
+    was asked: they may hold rows of games the raw tables no longer have.
+    """
+    started = time.perf_counter()
     url = database_url()
-    prepare_env(url)
-    step = step or "dbt." + args[0]
-    if not record:
-        result = _invoke(args)
-        if not result.success:
-            raise DbtFailed(f"dbt {' '.join(args)} failed: {result.exception or 'see output above'}")
-        return
-    with audited(step, details={"args": args}) as run:
-        result = _invoke(args)
-        if args[0] in {"build", "run", "test", "seed", "snapshot"}:
-            n = load_run_results(args[0], run.run_id, url=url)
-            run.details["nodes"] = n
-            counts: dict[str, int] = {}
-            for r in getattr(result.result, "results", []) or []:
-                counts[str(r.status)] = counts.get(str(r.status), 0) + 1
-            run.details["status_counts"] = counts
-        if not result.success:
-            raise DbtFailed(f"dbt {' '.join(args)} failed: {result.exception or 'see the output above'}")
+    with job(step, lock="build the warehouse", run_id=run_id) as run, connect(url, autocommit=True) as conn:
+        reason = None
+        if full_refresh:
+            reason = "asked for"
+        elif raw_replaced_since_full_build(conn):
+            reason = "an as-of load replaced raw rows since the last full build"
+        args = ["build"] + (["--full-refresh"] if reason else [])
+        args += (["--select", select] if select else []) + (["--exclude", exclude] if exclude else [])
+        result = BuildResult(args, full_refresh=reason)
+        run.details.update(args=args, full_refresh=reason)
+        results_file = target_dir() / "run_results.json"
+        results_file.unlink(missing_ok=True)
+        outcome = invoke(args, url, quiet=quiet)
+        body = _results(results_file)
+        result.nodes = load_run_results("build", run.run_id, url, body) if body else 0
+        for r in body.get("results", []):
+            result.status_counts[str(r.get("status"))] = result.status_counts.get(str(r.get("status")), 0) + 1
+        result.failures = _failures(body)
+        result.seconds = time.perf_counter() - started
+        run.details.update(nodes=result.nodes, status_counts=result.status_counts, failures=result.failures[:20])
+        if not outcome.success:
+            if result.failures:
+                shown = "; ".join(result.failures[:5]) + (" ..." if len(result.failures) > 5 else "")
+                raise DbtFailed(f"dbt build failed: {len(result.failures)} of {result.nodes} nodes: {shown}")
+            raise DbtFailed(f"dbt build failed: {outcome.exception or 'see the dbt log under ' + str(dbt_dir())}")
+    return result
+
+
+def docs_generate() -> Path:
+    outcome = invoke(["docs", "generate"])
+    if not outcome.success:
+        raise DbtFailed(f"dbt docs generate failed: {outcome.exception or 'see the output above'}")
+    return target_dir() / "index.html"
+
+
+def docs_serve(port: int) -> None:
+    invoke(["docs", "serve", "--port", str(port), "--no-browser"])

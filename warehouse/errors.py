@@ -8,10 +8,16 @@ class CourtsideError(Exception):
 
 
 class DatabaseUnavailable(CourtsideError):
-    exit_code = 2
+    exit_code = 3
 
 
 class InputError(CourtsideError):
     """Bad input: a malformed file, an unknown team, a date in the wrong form."""
 
     exit_code = 1
+
+
+class LiveSourceUnavailable(CourtsideError):
+    """A live source (stats.nba.com, a news feed, the injury report) could not be reached."""
+
+    exit_code = 3

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
 
 from warehouse.db import connect, database_url
+from warehouse.locks import migration_lock
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -28,16 +27,12 @@ def _config(url: str) -> Config:
 
 
 def current_revision(url: str | None = None) -> str | None:
-    url = url or database_url()
-    connect(url).close()  # fail fast, with a clear message, when the server is unreachable
-    engine = create_engine(_sqlalchemy_url(url))
-    try:
-        with engine.connect() as conn:
-            conn.exec_driver_sql("create schema if not exists ops")
-            ctx = MigrationContext.configure(conn, opts={"version_table_schema": "ops"})
-            return ctx.get_current_revision()
-    finally:
-        engine.dispose()
+    """The applied revision; None on a database that has never been migrated (read-only)."""
+    with connect(url or database_url()) as conn:
+        if conn.execute("select to_regclass('ops.alembic_version')").fetchone()[0] is None:
+            return None
+        row = conn.execute("select version_num from ops.alembic_version").fetchone()
+        return row[0] if row else None
 
 
 def head_revision() -> str:
@@ -45,10 +40,13 @@ def head_revision() -> str:
 
 
 def upgrade(url: str | None = None) -> tuple[str | None, str]:
-    """Apply pending migrations; returns (before, after). Running it twice is a no-op."""
+    """Apply pending migrations; returns (before, after). Running it twice is a no-op, and two
+    processes migrating one fresh database at once take turns (the second finds it current)."""
     url = url or database_url()
-    before = current_revision(url)
-    command.upgrade(_config(url), "head")
+    with migration_lock(url):
+        before = current_revision(url)
+        if before != head_revision():
+            command.upgrade(_config(url), "head")
     return before, head_revision()
 
 

@@ -13,10 +13,13 @@ import csv
 import datetime as dt
 import re
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from warehouse.errors import InputError
 from warehouse.settings import PROJECT_ROOT
 
+# game dates, "today" and the morning cut of an as-of load are all US-Eastern
+EASTERN = ZoneInfo("America/New_York")
 SEASON_CALENDAR = PROJECT_ROOT / "dbt_project" / "seeds" / "seasons.csv"
 SEASON_LABEL = re.compile(r"^(\d{4})-(\d{2})$")
 FIRST_MONTH = 8  # August
@@ -39,6 +42,15 @@ def start_year(season: str) -> int:
 def shift(season: str, seasons: int) -> str:
     """The season ``seasons`` later (negative: earlier)."""
     return season_label(start_year(season) + seasons)
+
+
+def today_eastern() -> dt.date:
+    return dt.datetime.now(EASTERN).date()
+
+
+def morning_of(day: dt.date) -> dt.datetime:
+    """Midnight US-Eastern at the start of ``day``: what was known "on the morning of" it."""
+    return dt.datetime.combine(day, dt.time(), EASTERN)
 
 
 def season_of(day: dt.date) -> str:

@@ -1,15 +1,21 @@
 """All configuration, read from the environment in one place.
 
-Every other module asks ``get_settings()``; nothing else reads ``os.environ`` for
-Courtside switches. Defaults make the project run offline on the bundled data.
+Every other module asks ``get_settings()``; nothing else reads ``os.environ`` for Courtside
+switches. Settings are grouped by concern, one frozen dataclass each, with a comment per field
+naming its variable. Defaults make the project run offline on the bundled data. A value that
+cannot be read (``COURTSIDE_NBA_RETRIES=many``) is an ``InputError`` naming the variable.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from warehouse.errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,6 +24,9 @@ DEFAULT_FEEDS = (
     "https://www.cbssports.com/rss/headlines/nba/",
     "https://sports.yahoo.com/nba/rss.xml",
 )
+# Where the league publishes its official injury report PDFs (ingest.news.official_injury_report names the files)
+DEFAULT_INJURY_REPORT_URL = "https://ak-static.cms.nba.com/referee/injury/"
+MODES = ("snapshot", "live")
 
 # Set before dbt, dlt or chromadb are imported anywhere: none of them may phone home.
 TELEMETRY_OFF = {
@@ -29,32 +38,57 @@ TELEMETRY_OFF = {
 
 
 def disable_telemetry() -> None:
+    """Process-wide defaults that only ever switch telemetry off (never overriding the user's choice)."""
     for key, value in TELEMETRY_OFF.items():
         os.environ.setdefault(key, value)
 
 
-def _bool(value: str | None, default: bool) -> bool:
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str | None = None  # DATABASE_URL; unset = the embedded server under $COURTSIDE_HOME/pg
+    connect_timeout: int = 5  # COURTSIDE_CONNECT_TIMEOUT: seconds before an unreachable database is reported
+    lock_wait: float = 0.0  # COURTSIDE_LOCK_WAIT: seconds a run waits for another run's lock (0 = fail at once)
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    mode: str = "snapshot"  # COURTSIDE_MODE: snapshot (replay data/) or live (nba_api, feeds, injury report)
+    snapshot_dir: Path = PROJECT_ROOT / "data"  # COURTSIDE_DATA_DIR: the snapshot the daily run replays
+    nba_request_interval: float = 0.6  # COURTSIDE_NBA_REQUEST_INTERVAL: seconds between stats.nba.com calls
+    nba_timeout: float = 30.0  # COURTSIDE_NBA_TIMEOUT: per-call timeout (seconds), also for feeds
+    nba_retries: int = 3  # COURTSIDE_NBA_RETRIES: tries per call, with exponential backoff
+    news_feeds: tuple[str, ...] = DEFAULT_FEEDS  # COURTSIDE_NEWS_FEEDS: comma-separated RSS/Atom URLs
+    injury_report_url: str = DEFAULT_INJURY_REPORT_URL  # COURTSIDE_INJURY_REPORT_URL: the reports' folder
+    odds_api_key: str | None = None  # COURTSIDE_ODDS_API_KEY: reserved for a live odds provider
+
+    @property
+    def live(self) -> bool:
+        return self.mode == "live"
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    seed: int = 20240101  # COURTSIDE_SEED: seed for every model fit
+
+
+@dataclass(frozen=True)
+class DbtSettings:
+    threads: int = 2  # COURTSIDE_DBT_THREADS
+
+
+@dataclass(frozen=True)
+class IntelSettings:
+    gemini_api_key: str | None = None  # GEMINI_API_KEY (or GOOGLE_API_KEY): Gemini summaries and embeddings
 
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str | None
-    home: Path
-    data_dir: Path
-    connect_timeout: int = 5
-    nba_live: bool = False
-    nba_request_interval: float = 0.6
-    nba_timeout: float = 30.0
-    nba_retries: int = 3
-    news_feeds: tuple[str, ...] = DEFAULT_FEEDS
-    odds_api_key: str | None = None
-    gemini_api_key: str | None = None
-    seed: int = 20240101
-    dbt_threads: int = 2
-    extra: dict[str, str] = field(default_factory=dict)
+    home: Path  # COURTSIDE_HOME: embedded database, dlt state, dbt target, models, reports, Chroma store
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    sources: SourceSettings = field(default_factory=SourceSettings)
+    models: ModelSettings = field(default_factory=ModelSettings)
+    dbt: DbtSettings = field(default_factory=DbtSettings)
+    intel: IntelSettings = field(default_factory=IntelSettings)
 
     @property
     def pg_dir(self) -> Path:
@@ -77,24 +111,64 @@ class Settings:
         return self.home / "dlt"
 
 
-def load_settings(env: dict[str, str] | None = None) -> Settings:
-    env = dict(os.environ if env is None else env)
-    home = Path(env.get("COURTSIDE_HOME") or PROJECT_ROOT / ".courtside").resolve()
-    feeds = tuple(f.strip() for f in env.get("COURTSIDE_NEWS_FEEDS", "").split(",") if f.strip())
+class _Env:
+    """Typed reads of the environment that name the variable when its value is unusable."""
+
+    def __init__(self, env: Mapping[str, str]):
+        self.env = env
+
+    def text(self, name: str, default: str | None = None) -> str | None:
+        value = self.env.get(name, "").strip()
+        return value or default
+
+    def typed(self, name: str, kind: Callable[[str], Any], default: Any, what: str) -> Any:
+        value = self.text(name)
+        if value is None:
+            return default
+        try:
+            return kind(value)
+        except ValueError:
+            raise InputError(f"{name}={value!r} is not {what}") from None
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = (self.text(name) or default).lower()
+        if value not in choices:
+            raise InputError(f"{name}={value!r} is not one of {', '.join(choices)}")
+        return value
+
+
+def _database_url(e: _Env) -> str | None:
+    url = e.text("DATABASE_URL")
+    if url is not None and not url.startswith(("postgresql://", "postgres://")):
+        raise InputError(
+            f"DATABASE_URL={url!r} is not a PostgreSQL URL (expected postgresql://user:password@host:port/dbname)"
+        )
+    return url
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    e = _Env(os.environ if env is None else env)
+    feeds = tuple(f.strip() for f in (e.text("COURTSIDE_NEWS_FEEDS") or "").split(",") if f.strip())
     return Settings(
-        database_url=env.get("DATABASE_URL") or None,
-        home=home,
-        data_dir=Path(env.get("COURTSIDE_DATA_DIR") or PROJECT_ROOT / "data").resolve(),
-        connect_timeout=int(env.get("COURTSIDE_CONNECT_TIMEOUT", "5")),
-        nba_live=_bool(env.get("COURTSIDE_NBA_LIVE"), False),
-        nba_request_interval=float(env.get("COURTSIDE_NBA_REQUEST_INTERVAL", "0.6")),
-        nba_timeout=float(env.get("COURTSIDE_NBA_TIMEOUT", "30")),
-        nba_retries=int(env.get("COURTSIDE_NBA_RETRIES", "3")),
-        news_feeds=feeds or DEFAULT_FEEDS,
-        odds_api_key=env.get("COURTSIDE_ODDS_API_KEY") or None,
-        gemini_api_key=env.get("GEMINI_API_KEY") or env.get("GOOGLE_API_KEY") or None,
-        seed=int(env.get("COURTSIDE_SEED", "20240101")),
-        dbt_threads=int(env.get("COURTSIDE_DBT_THREADS", "2")),
+        home=Path(e.text("COURTSIDE_HOME") or PROJECT_ROOT / ".courtside").resolve(),
+        database=DatabaseSettings(
+            url=_database_url(e),
+            connect_timeout=e.typed("COURTSIDE_CONNECT_TIMEOUT", int, 5, "a whole number of seconds"),
+            lock_wait=e.typed("COURTSIDE_LOCK_WAIT", float, 0.0, "a number of seconds"),
+        ),
+        sources=SourceSettings(
+            mode=e.choice("COURTSIDE_MODE", MODES, "snapshot"),
+            snapshot_dir=Path(e.text("COURTSIDE_DATA_DIR") or PROJECT_ROOT / "data").resolve(),
+            nba_request_interval=e.typed("COURTSIDE_NBA_REQUEST_INTERVAL", float, 0.6, "a number of seconds"),
+            nba_timeout=e.typed("COURTSIDE_NBA_TIMEOUT", float, 30.0, "a number of seconds"),
+            nba_retries=e.typed("COURTSIDE_NBA_RETRIES", int, 3, "a whole number"),
+            news_feeds=feeds or DEFAULT_FEEDS,
+            injury_report_url=e.text("COURTSIDE_INJURY_REPORT_URL", DEFAULT_INJURY_REPORT_URL),
+            odds_api_key=e.text("COURTSIDE_ODDS_API_KEY"),
+        ),
+        models=ModelSettings(seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number")),
+        dbt=DbtSettings(threads=e.typed("COURTSIDE_DBT_THREADS", int, 2, "a whole number")),
+        intel=IntelSettings(gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY")),
     )
 
 
