@@ -12,23 +12,23 @@ import json
 import time
 from typing import Any
 
-from warehouse.errors import CourtsideError
-from warehouse.settings import Settings, get_settings
+import requests
+from tenacity import RetryError, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from warehouse.errors import LiveSourceUnavailable
+from warehouse.settings import SourceSettings, get_settings
+
+# what a throttled, blocked or half-answering stats.nba.com raises inside nba_api
+TRANSIENT = (requests.RequestException, json.JSONDecodeError, ValueError, KeyError)
 
 
-class LiveSourceUnavailable(CourtsideError):
-    exit_code = 3
-
-
-def season_of(day: dt.date) -> str:
-    """NBA season label of a date: seasons start in October ('2024-01-15' -> '2023-24')."""
-    start = day.year if day.month >= 8 else day.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
+def _us_date(day: dt.date | None) -> str:
+    return day.strftime("%m/%d/%Y") if day else ""
 
 
 class NbaStatsClient:
-    def __init__(self, settings: Settings | None = None, sleep=time.sleep, clock=time.monotonic):
-        self.settings = settings or get_settings()
+    def __init__(self, settings: SourceSettings | None = None, sleep=time.sleep, clock=time.monotonic):
+        self.settings = settings or get_settings().sources
         self._sleep, self._clock = sleep, clock
         self._last_call: float | None = None
 
@@ -41,26 +41,29 @@ class NbaStatsClient:
 
     def call(self, endpoint_cls: type, **params: Any) -> dict[str, Any]:
         """Call one nba_api endpoint class and return its JSON body."""
-        import requests
+        interval = max(self.settings.nba_request_interval, 0.1)
 
-        last_error: Exception | None = None
-        for attempt in range(self.settings.nba_retries):
+        def attempt() -> dict[str, Any]:
             self._polite_wait()
-            try:
-                endpoint = endpoint_cls(**params, timeout=self.settings.nba_timeout)
-                return endpoint.get_dict()
-            except (requests.RequestException, json.JSONDecodeError, ValueError, KeyError) as exc:
-                last_error = exc
-                self._sleep(min(2**attempt * self.settings.nba_request_interval * 2, 30))
-        raise LiveSourceUnavailable(
-            f"stats.nba.com did not answer {endpoint_cls.__name__} after {self.settings.nba_retries} tries "
-            f"({type(last_error).__name__}: {str(last_error)[:160]}); it blocks many cloud hosts — "
-            "use `courtside ingest snapshot` where it cannot be reached"
-        )
+            return endpoint_cls(**params, timeout=self.settings.nba_timeout).get_dict()
 
-    def league_game_log(
-        self, season: str, date_from: dt.date | None = None, date_to: dt.date | None = None
-    ) -> dict[str, Any]:
+        retrying = Retrying(
+            stop=stop_after_attempt(self.settings.nba_retries),
+            wait=wait_exponential(multiplier=2 * interval, max=30),
+            retry=retry_if_exception_type(TRANSIENT),
+            sleep=self._sleep,
+        )
+        try:
+            return retrying(attempt)
+        except RetryError as exc:
+            last = exc.last_attempt.exception()
+            raise LiveSourceUnavailable(
+                f"stats.nba.com did not answer {endpoint_cls.__name__} after {self.settings.nba_retries} tries "
+                f"({type(last).__name__}: {str(last)[:160]}); it blocks many cloud hosts — "
+                "use the snapshot mode where it cannot be reached"
+            ) from None
+
+    def league_game_log(self, season: str, date_from: dt.date | None, date_to: dt.date | None) -> dict[str, Any]:
         from nba_api.stats.endpoints import leaguegamelog
 
         return self.call(
@@ -68,8 +71,29 @@ class NbaStatsClient:
             season=season,
             season_type_all_star="Regular Season",
             player_or_team_abbreviation="T",
-            date_from_nullable=date_from.strftime("%m/%d/%Y") if date_from else "",
-            date_to_nullable=date_to.strftime("%m/%d/%Y") if date_to else "",
+            date_from_nullable=_us_date(date_from),
+            date_to_nullable=_us_date(date_to),
+        )
+
+    def player_game_logs(self, season: str, date_from: dt.date | None, date_to: dt.date | None) -> dict[str, Any]:
+        from nba_api.stats.endpoints import playergamelogs
+
+        return self.call(
+            playergamelogs.PlayerGameLogs,
+            season_nullable=season,
+            season_type_nullable="Regular Season",
+            date_from_nullable=_us_date(date_from),
+            date_to_nullable=_us_date(date_to),
+        )
+
+    def player_season_totals(self, season: str) -> dict[str, Any]:
+        from nba_api.stats.endpoints import leaguedashplayerstats
+
+        return self.call(
+            leaguedashplayerstats.LeagueDashPlayerStats,
+            season=season,
+            per_mode_detailed="Totals",
+            season_type_all_star="Regular Season",
         )
 
     def scoreboard(self, day: dt.date) -> dict[str, Any]:

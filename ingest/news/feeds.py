@@ -1,25 +1,19 @@
-"""Parse RSS/Atom feeds (feedparser) and the injured-list log.
+"""RSS/Atom news feeds (feedparser): recorded files and live fetches go through ``parse_feed``.
 
-Both parse live bytes and recorded files through the same functions.
+The health of every live feed (last success, items received, errors, newest item) is reported
+with the rows, so a feed that silently stops publishing is visible.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
-from collections import Counter
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import feedparser
 
-from ingest.csvfiles import read_rows
-from ingest.gamelog import parse_date
-from ingest.teams import by_nickname
-from warehouse.errors import InputError
-
-INJURY_COLUMNS = ("Date", "Team", "Acquired", "Relinquished", "Notes")
+from warehouse.errors import InputError, LiveSourceUnavailable
 
 
 def parse_feed(content: bytes | str, source: str, feed_url: str | None = None) -> list[dict[str, Any]]:
@@ -49,41 +43,52 @@ def parse_feed(content: bytes | str, source: str, feed_url: str | None = None) -
     return items
 
 
-def parse_injury_log(path: Path, through: dt.date | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(rows, quarantined): rows with a blank or unknown team are quarantined with the reason.
+@dataclass
+class FeedFetch:
+    """One live fetch of one feed: what came back, for the feed-health record."""
 
-    ``log_id`` hashes the row's content and its occurrence number among identical rows, so
-    the id is stable across files and as-of cuts (a cut keeps whole dates).
-    """
-    teams = by_nickname()
-    rows, quarantine = [], []
-    seen: Counter[str] = Counter()
-    for line, raw in read_rows(path, INJURY_COLUMNS):
-        where = f"{path} line {line}"
-        day = parse_date(raw["Date"], where)
-        if through and day >= through:
-            continue
-        content = "\x1f".join(raw[c].strip() for c in INJURY_COLUMNS)
-        seen[content] += 1
-        log_id = hashlib.sha1(f"{content}\x1e{seen[content]}".encode()).hexdigest()
-        fields = {
-            "log_id": log_id,
-            "acquired": raw["Acquired"].strip() or None,
-            "relinquished": raw["Relinquished"].strip() or None,
-            "notes": raw["Notes"].strip() or None,
-            "source_file": path.name,
-            "line_number": line,
+    feed: str
+    fetched_at: dt.datetime
+    ok: bool
+    items: int = 0
+    newest_item_at: dt.datetime | None = None
+    error: str | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "feed": self.feed,
+            "fetched_at": self.fetched_at,
+            "ok": self.ok,
+            "items": self.items,
+            "newest_item_at": self.newest_item_at,
+            "error": self.error,
         }
-        team = raw["Team"].strip()
-        reason = None
-        if not team:
-            reason = "blank team"
-        elif team.lower() not in teams:
-            reason = f"unknown team nickname {team!r}"
-        elif not (fields["acquired"] or fields["relinquished"]):
-            reason = "neither acquired nor relinquished player"
-        if reason:
-            quarantine.append({**fields, "raw_date": raw["Date"], "raw_team": team, "reason": reason})
+
+
+def fetch_feeds(urls: tuple[str, ...], timeout: float, session=None) -> tuple[list[dict[str, Any]], list[FeedFetch]]:
+    """Articles of every feed that answered, and one health record per feed.
+
+    A feed that fails is recorded and skipped; all of them failing is an error (news would
+    silently stop otherwise).
+    """
+    import requests
+
+    session = session or requests.Session()
+    articles: list[dict[str, Any]] = []
+    health: list[FeedFetch] = []
+    for url in urls:
+        now = dt.datetime.now(dt.UTC)
+        try:
+            response = session.get(url, timeout=timeout)
+            response.raise_for_status()
+            items = parse_feed(response.content, url, feed_url=url)
+        except (requests.RequestException, InputError) as exc:
+            health.append(FeedFetch(url, now, ok=False, error=f"{type(exc).__name__}: {str(exc)[:200]}"))
             continue
-        rows.append({**fields, "log_date": day, "team_nickname": team, "team_id": teams[team.lower()]})
-    return rows, quarantine
+        articles += items
+        newest = max((a["published_at"] for a in items), default=None)
+        health.append(FeedFetch(url, now, ok=True, items=len(items), newest_item_at=newest))
+    if urls and not any(h.ok for h in health):
+        errors = "; ".join(f"{h.feed}: {h.error}" for h in health)
+        raise LiveSourceUnavailable(f"no news feed answered ({errors})")
+    return articles, health

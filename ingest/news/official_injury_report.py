@@ -40,7 +40,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pdfminer import settings as pdfminer_settings
 from pdfminer.converter import PDFPageAggregator
@@ -51,12 +50,12 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from ingest.teams import all_teams, by_abbreviation
-from warehouse.errors import CourtsideError, InputError
+from warehouse.errors import InputError, LiveSourceUnavailable
+from warehouse.seasons import EASTERN
 
 log = logging.getLogger(__name__)
 
-EASTERN = ZoneInfo("America/New_York")
-BASE_URL = "https://ak-static.cms.nba.com/referee/injury/"
+BASE_URL = "https://ak-static.cms.nba.com/referee/injury/"  # COURTSIDE_INJURY_REPORT_URL overrides it
 # First report named with minutes (quarter-hourly); every earlier one is hourly, named by the hour.
 QUARTER_HOURLY_FROM = dt.datetime(2025, 12, 22, 9, 0, tzinfo=EASTERN)
 
@@ -92,10 +91,8 @@ _LINE_SLACK = 2.0
 _COLUMN_SLACK = 4.0
 
 
-class ReportUnavailable(CourtsideError):
+class ReportUnavailable(LiveSourceUnavailable):
     """No injury report could be fetched (none published yet, the host unreachable, or unreadable)."""
-
-    exit_code = 3
 
     def __init__(self, message: str, attempts: list[tuple[str, str]] | None = None):
         super().__init__(message)
@@ -503,7 +500,7 @@ def _eastern(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=EASTERN) if moment.tzinfo is None else moment.astimezone(EASTERN)
 
 
-def report_url(published_at_or_slot: dt.datetime) -> str:
+def report_url(published_at_or_slot: dt.datetime, base_url: str = BASE_URL) -> str:
     """URL of the report slot a moment (US-Eastern; naive = Eastern) falls in.
 
     Hourly era: the slot is named by the hour (12:30 PM -> ``_12PM``); quarter-hourly era: by the
@@ -513,7 +510,7 @@ def report_url(published_at_or_slot: dt.datetime) -> str:
     label = moment.strftime("%Y-%m-%d_%I%p")
     if moment >= QUARTER_HOURLY_FROM:
         label = moment.replace(minute=moment.minute // 15 * 15).strftime("%Y-%m-%d_%I_%M%p")
-    return f"{BASE_URL}Injury-Report_{label}.pdf"
+    return f"{base_url}Injury-Report_{label}.pdf"
 
 
 def report_slots(as_of: dt.datetime) -> Iterator[dt.datetime]:
@@ -549,6 +546,7 @@ def fetch_latest_report(
     timeout: float | tuple[float, float] = (5.0, 30.0),
     pause: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
+    base_url: str = BASE_URL,
 ) -> InjuryReport:
     """The most recent report published on or before ``as_of`` (default: now, or the end of ``day``).
 
@@ -563,7 +561,7 @@ def fetch_latest_report(
     attempts: list[tuple[str, str]] = []
     urls: list[str] = []
     for slot in report_slots(cutoff):
-        url = report_url(slot)
+        url = report_url(slot, base_url)
         if url not in urls:  # the repeated 1 AM of the autumn clock change is one file
             urls.append(url)
         if len(urls) == max_tries:
@@ -592,7 +590,7 @@ def fetch_latest_report(
             log.warning("skipping an unreadable injury report: %s", exc)
             attempts.append((url, f"unreadable: {exc}"))
             continue
-        if report_url(report.published_at) != url:
+        if report_url(report.published_at, base_url) != url:
             attempts.append((url, f"masthead says {report.published_at:%Y-%m-%d %H:%M}, not this slot"))
             continue
         return report

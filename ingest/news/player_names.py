@@ -25,6 +25,7 @@ reason (``no candidate`` / ``ambiguous: ids``).
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
 import unicodedata
@@ -32,69 +33,31 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+
+from warehouse.seasons import season_of, shift
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
-# first-name equivalences seen in the log and in NBA.com's spellings
-NICKNAMES = {
-    "moe": "maurice",
-    "mo": "maurice",
-    "wes": "wesley",
-    "nic": "nicolas",
-    "nick": "nicolas",
-    "lou": "louis",
-    "cam": "cameron",
-    "mike": "michael",
-    "mitch": "mitchell",
-    "matt": "matthew",
-    "jeff": "jeffery",
-    "vince": "vincent",
-    "chris": "christopher",
-    "sviatoslav": "svi",
-    "ish": "ishmail",
-    "kj": "kenyon",
-    "bj": "brandon",
-    "tj": "tj",
-    "pj": "pj",
-    "jj": "jj",
-    "nene": "maybyner",
-    "juancho": "juan",
-    "deuce": "derrick",
-    "zach": "zachary",
-    "danny": "daniel",
-    "dan": "daniel",
-    "ben": "benjamin",
-    "tim": "timothy",
-    "alex": "alexander",
-    "joe": "joseph",
-    "greg": "gregory",
-    "herb": "herbert",
-    "frank": "frankie",
-    "don": "donald",
-    "naz": "nazreon",
-    "mohamed": "mo",
-    "guillermo": "willy",
-    "kevin": "kev",
-    "jakob": "jak",
-}
+HERE = Path(__file__).resolve().parent
 
-# Log spellings no normalisation reaches -> the NBA.com name (looked up in the directory, so a
-# wrong entry fails to resolve instead of silently pointing at someone else).
-MANUAL = {
-    "nene hilario": "nene",
-    "maybyner nene": "nene",
-    "taurean waller prince": "taurean prince",
-    "guillermo hernangomez": "willy hernangomez",
-    "juan hernangomez": "juancho hernangomez",
-    "mohamed bamba": "mo bamba",
-    "sviatoslav mykhailiuk": "svi mykhailiuk",
-    "enes kanter": "enes freedom",
-    "nigel hayes": "nigel hayes davis",
-    "dj augustine": "dj augustin",
-    "marcos louzada silva": "didi louzada",
-    "didi louzada silva": "didi louzada",
-}
+
+@lru_cache(maxsize=1)
+def first_name_equivalents() -> dict[str, str]:
+    """First-name equivalences seen in the log and in NBA.com's spellings ('moe' -> 'maurice')."""
+    with (HERE / "first_name_equivalents.csv").open(newline="") as fh:
+        return {r["name"]: r["equivalent"] for r in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def name_corrections() -> dict[str, str]:
+    """Log spellings no normalisation reaches -> the NBA.com name.
+
+    Looked up in the directory, so a wrong entry fails to resolve instead of silently pointing at
+    someone else.
+    """
+    with (HERE / "name_corrections.csv").open(newline="") as fh:
+        return {r["log_name"]: r["nba_com_name"] for r in csv.DictReader(fh)}
 
 
 def strip_accents(text: str) -> str:
@@ -123,20 +86,11 @@ def aliases(raw: str, keep_suffix: bool = False) -> list[str]:
     return out
 
 
-def season_of(day: date) -> str:
-    start = day.year if day.month >= 7 else day.year - 1
-    return f"{start}-{str(start + 1)[2:]}"
-
-
-def _shift(season: str, k: int) -> str:
-    y = int(season[:4]) + k
-    return f"{y}-{str(y + 1)[2:]}"
-
-
 def _first_compatible(a: str, b: str) -> bool:
     if a == b or a.startswith(b) or b.startswith(a):
         return True
-    ca, cb = NICKNAMES.get(a, a), NICKNAMES.get(b, b)
+    equivalents = first_name_equivalents()
+    ca, cb = equivalents.get(a, a), equivalents.get(b, b)
     return ca in (cb, b) or cb == a or ca.startswith(cb) or cb.startswith(ca)
 
 
@@ -184,24 +138,10 @@ class PlayerDirectory:
             d.add_membership(int(r["player_id"]), r.get("team_id"), r["season"])
         for r in game_logs:
             d.add_membership(int(r["player_id"]), r.get("team_id"), r["season"])
-        for alias, target in MANUAL.items():
+        for alias, target in name_corrections().items():
             if d.names.get(target):
                 d.names[alias] |= d.names[target]
         return d
-
-    @classmethod
-    def from_snapshot(cls, snapshot_dir: str | Path | None) -> PlayerDirectory:
-        """Directory from <dir>/players/ (all seasons: names and rosters are not results)."""
-        from ingest import players as P
-
-        if snapshot_dir is None:
-            return cls.build()
-        totals = P.snapshot_season_totals(snapshot_dir)
-        logs = (
-            {"player_id": r["player_id"], "team_id": r["team_id"], "season": r["season"]}
-            for r in P.snapshot_game_logs(snapshot_dir)
-        )
-        return cls.build(totals, logs)
 
     # -------------------------------------------------------------- matching
 
@@ -210,7 +150,7 @@ class PlayerDirectory:
             return set()
         out: set[int] = set()
         for k in range(-spread, spread + 1):
-            out |= self.team_seasons.get((int(team_id), _shift(season, k)), set())
+            out |= self.team_seasons.get((int(team_id), shift(season, k)), set())
         return out
 
     def _narrow(self, ids: set[int], team_id: int | None, season: str) -> set[int]:
@@ -249,7 +189,7 @@ class PlayerDirectory:
             if ids:
                 ids = self._narrow(ids, team_id, season)
                 if len(ids) == 1:
-                    return Match(next(iter(ids)), "manual" if n in MANUAL else "exact")
+                    return Match(next(iter(ids)), "manual" if n in name_corrections() else "exact")
                 ambiguous |= ids
         roster = self.roster(team_id, season)
         for n in names:
@@ -293,22 +233,6 @@ class PlayerDirectory:
 
 # ------------------------------------------------------------------ injury rows
 
-INJURY_PLAYER_COLUMNS: dict[str, Any] = {
-    "acquired_player_id": {"data_type": "bigint", "nullable": True},
-    "relinquished_player_id": {"data_type": "bigint", "nullable": True},
-    "acquired_match": {"data_type": "text", "nullable": True},
-    "relinquished_match": {"data_type": "text", "nullable": True},
-}
-PLAYER_QUARANTINE_COLUMNS: dict[str, Any] = {
-    "log_id": {"data_type": "text", "nullable": False},
-    "side": {"data_type": "text", "nullable": False},
-    "log_date": {"data_type": "date", "nullable": True},
-    "team_id": {"data_type": "bigint", "nullable": True},
-    "raw_name": {"data_type": "text", "nullable": False},
-    "notes": {"data_type": "text", "nullable": True},
-    "reason": {"data_type": "text", "nullable": False},
-}
-
 
 def annotate_injury_rows(rows: Sequence[dict], directory: PlayerDirectory) -> list[dict]:
     """Add acquired/relinquished player ids (and the match method) to injury rows, in place.
@@ -348,6 +272,27 @@ def annotate_injury_rows(rows: Sequence[dict], directory: PlayerDirectory) -> li
     return quarantine
 
 
+def annotate_report_rows(rows: Sequence[dict], directory: PlayerDirectory) -> list[dict]:
+    """Add player_id and player_match to official injury report rows, in place; returns the quarantine rows."""
+    quarantine: list[dict] = []
+    for row in rows:
+        m = directory.match(row["player_name"], row["team_id"], row["game_date"])
+        row["player_id"], row["player_match"] = m.player_id, m.method
+        if m.player_id is None:
+            quarantine.append(
+                {
+                    "log_id": row["report_row_id"],
+                    "side": "report",
+                    "log_date": row["game_date"],
+                    "team_id": row["team_id"],
+                    "raw_name": row["player_name"],
+                    "notes": row.get("reason"),
+                    "reason": m.reason or "no candidate",
+                }
+            )
+    return quarantine
+
+
 def match_rates(rows: Iterable[dict]) -> dict[str, dict[str, float]]:
     """Per season: names, matched, rate (over acquired + relinquished names of annotated rows)."""
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -360,16 +305,3 @@ def match_rates(rows: Iterable[dict]) -> dict[str, dict[str, float]]:
                 s[0] += 1
                 s[1] += row.get(f"{side}_player_id") is not None
     return {k: {"names": v[0], "matched": v[1], "rate": v[1] / v[0] if v[0] else 1.0} for k, v in sorted(stats.items())}
-
-
-def injury_player_quarantine(quarantine: list[dict]):
-    """dlt resource for raw_news.injury_player_quarantine (merge on log_id + side)."""
-    import dlt
-
-    return dlt.resource(
-        quarantine,
-        name="injury_player_quarantine",
-        primary_key=("log_id", "side"),
-        write_disposition="merge",
-        columns=PLAYER_QUARANTINE_COLUMNS,
-    )
