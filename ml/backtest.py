@@ -227,10 +227,6 @@ def ablation_summary(probs: pd.DataFrame, avail_features: list[str]) -> dict[str
     }
 
 
-def per_game_brier(probs: pd.DataFrame, name: str) -> np.ndarray:
-    return (probs[name].to_numpy() - probs["home_win"].to_numpy()) ** 2
-
-
 # ---- the command: run against the warehouse, record in ops, write JSON and the report ----
 
 

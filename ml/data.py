@@ -1,5 +1,4 @@
-"""Read the marts the models use into DataFrames (and, for development and tests, the same
-shapes straight from the bundled snapshot files).
+"""Read the marts the models use into DataFrames.
 
 Feature columns are discovered, not listed: every numeric column of
 ``marts.fct_pregame_features`` whose name starts with ``home_``, ``away_`` or ``diff_``
@@ -9,11 +8,8 @@ features: they are read separately, for comparison only.
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -180,57 +176,3 @@ def assemble(
 
 def load_dataset(conn, elo_params: EloParams | None = None) -> Dataset:
     return assemble(read_games(conn), read_features(conn), read_lines(conn), read_reference(conn), elo_params)
-
-
-# ---- the same shapes from the bundled files (development, unit tests, benchmarks) ----
-
-
-def games_from_gamelogs(data_dir: Path | str, seasons: list[str] | None = None) -> pd.DataFrame:
-    """marts.fct_games-shaped frame built from data/leaguegamelog/<season>.json.gz."""
-    rows = []
-    for path in sorted(Path(data_dir, "leaguegamelog").glob("*.json.gz")):
-        season = path.name.split(".")[0]
-        if seasons and season not in seasons:
-            continue
-        with gzip.open(path) as fh:
-            rs = json.load(fh)["resultSets"][0]
-        df = pd.DataFrame(rs["rowSet"], columns=rs["headers"])
-        df["season"] = season
-        rows.append(df)
-    logs = pd.concat(rows, ignore_index=True)
-    home = logs[logs["MATCHUP"].str.contains(" vs. ")]
-    away = logs[logs["MATCHUP"].str.contains(" @ ")]
-    g = home.merge(away, on="GAME_ID", suffixes=("_h", "_a"))
-    g = g[g["TEAM_ID_h"] != g["TEAM_ID_a"]]
-    out = pd.DataFrame(
-        {
-            "game_id": g["GAME_ID"].astype(str),
-            "season": g["season_h"],
-            "game_date": g["GAME_DATE_h"],
-            "game_type": "regular_season",
-            "home_team_id": g["TEAM_ID_h"],
-            "away_team_id": g["TEAM_ID_a"],
-            "home_team_abbr": g["TEAM_ABBREVIATION_h"],
-            "away_team_abbr": g["TEAM_ABBREVIATION_a"],
-            "home_score": g["PTS_h"],
-            "away_score": g["PTS_a"],
-            "home_win": g["PTS_h"] > g["PTS_a"],
-            "is_neutral_site": False,
-            "status": "final",
-        }
-    )
-    return normalize_games(out)
-
-
-def lines_from_csv(data_dir: Path | str) -> pd.DataFrame:
-    df = pd.read_csv(Path(data_dir, "odds", "lines.csv"), dtype={"game_id": str})
-    return _numeric(
-        df[["game_id", "home_spread", "home_moneyline", "away_moneyline"]].copy(),
-        ["home_spread", "home_moneyline", "away_moneyline"],
-    )
-
-
-def reference_from_csv(data_dir: Path | str) -> pd.DataFrame:
-    df = pd.read_csv(Path(data_dir, "elo538", "elo.csv"), dtype={"game_id": str})
-    df = df.rename(columns={"elo_prob_home": "elo538_prob_home"})
-    return _numeric(df[["game_id", "elo538_prob_home"]].copy(), ["elo538_prob_home"])

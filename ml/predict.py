@@ -1,8 +1,12 @@
-"""``courtside predict --date D``: the active model's probabilities and SHAP factors for D's games.
+"""Predict a day's games with the active model: probabilities and SHAP factors into ``ops``.
 
 Same inputs give the same outputs (the model is fixed, features are pregame, Elo uses only
 earlier dates); rows are upserted on (game_id, model_version), so running twice leaves the
 same rows (``created_at`` keeps the first run's time).
+
+A game dated before the model's training cutoff was (or could have been) in its training data:
+its prediction is stored with ``in_sample`` set, for inspection, and is never scored as live
+performance (the performance marts, the API and monitoring leave it out).
 """
 
 from __future__ import annotations
@@ -19,12 +23,7 @@ from ml import registry
 from ml.data import Dataset, load_dataset
 from ml.explain import explanation_rows
 from warehouse.errors import CourtsideError, InputError
-
-
-def season_of(day: dt.date) -> str:
-    """NBA season label of a date: July..December belong to the season starting that year."""
-    start = day.year if day.month >= 7 else day.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
+from warehouse.seasons import season_of
 
 
 def confidence_label(prob_home: float) -> str:
@@ -41,22 +40,31 @@ def feature_row_hash(values: pd.Series) -> str:
 class PredictResult:
     day: dt.date
     version: str
-    predictions: pd.DataFrame
+    trained_before: dt.date | None
+    games: pd.DataFrame  # one row per game: ids, abbreviations, probabilities, winner, confidence, in_sample
     explanations: int
 
+    @property
+    def in_sample(self) -> int:
+        return int(self.games["in_sample"].sum()) if len(self.games) else 0
 
-def predict_frame(model, games: pd.DataFrame) -> pd.DataFrame:
+
+def predict_frame(model, games: pd.DataFrame, trained_before: dt.date | None = None) -> pd.DataFrame:
     p = model.predict_proba(games)
+    dates = games["game_date"].dt.date.to_numpy()
     return pd.DataFrame(
         {
             "game_id": games["game_id"].to_numpy(),
-            "game_date": games["game_date"].dt.date.to_numpy(),
+            "game_date": dates,
             "home_team_id": games["home_team_id"].to_numpy(),
             "away_team_id": games["away_team_id"].to_numpy(),
+            "home_team_abbr": games["home_team_abbr"].to_numpy(),
+            "away_team_abbr": games["away_team_abbr"].to_numpy(),
             "prob_home": p,
             "prob_away": 1 - p,
             "predicted_winner_team_id": np.where(p >= 0.5, games["home_team_id"], games["away_team_id"]),
             "confidence": [confidence_label(x) for x in p],
+            "in_sample": [trained_before is not None and d < trained_before for d in dates],
             "feature_row_hash": [feature_row_hash(row) for _, row in games[model.features].iterrows()],
         }
     )
@@ -84,18 +92,18 @@ def predict_date(conn, day: dt.date, ds: Dataset | None = None) -> PredictResult
                 f"{day} is in season {season}, which the warehouse does not have "
                 f"(it has {ds.seasons[0]} .. {ds.seasons[-1]})"
             )
-        return PredictResult(day, entry.version, pd.DataFrame(), 0)
-    preds = predict_frame(model, games)
+        return PredictResult(day, entry.version, entry.trained_before, pd.DataFrame(), 0)
+    preds = predict_frame(model, games, entry.trained_before)
     expl = explanation_rows(model, games, entry.version)
     with conn.transaction(), conn.cursor() as cur:
         cur.executemany(
             "insert into ops.predictions (game_id, model_version, game_date, home_team_id, away_team_id, prob_home,"
-            " prob_away, predicted_winner_team_id, confidence, feature_row_hash) values"
-            " (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) on conflict (game_id, model_version) do update set"
+            " prob_away, predicted_winner_team_id, confidence, feature_row_hash, in_sample) values"
+            " (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) on conflict (game_id, model_version) do update set"
             " game_date=excluded.game_date, home_team_id=excluded.home_team_id, away_team_id=excluded.away_team_id,"
             " prob_home=excluded.prob_home, prob_away=excluded.prob_away,"
             " predicted_winner_team_id=excluded.predicted_winner_team_id, confidence=excluded.confidence,"
-            " feature_row_hash=excluded.feature_row_hash",
+            " feature_row_hash=excluded.feature_row_hash, in_sample=excluded.in_sample",
             [
                 (
                     r.game_id,
@@ -108,6 +116,7 @@ def predict_date(conn, day: dt.date, ds: Dataset | None = None) -> PredictResult
                     int(r.predicted_winner_team_id),
                     r.confidence,
                     r.feature_row_hash,
+                    bool(r.in_sample),
                 )
                 for r in preds.itertuples()
             ],
@@ -121,4 +130,4 @@ def predict_date(conn, day: dt.date, ds: Dataset | None = None) -> PredictResult
             " base_value, space, rank) values (%s,%s,%s,%s,%s,%s,%s,%s)",
             expl,
         )
-    return PredictResult(day, entry.version, preds, len(expl))
+    return PredictResult(day, entry.version, entry.trained_before, preds, len(expl))

@@ -1,8 +1,9 @@
 """The ``courtside`` command line.
 
 Each command group lives in its own module here and imports its implementation lazily,
-so ``courtside --help`` stays fast. Errors the user can fix print one line and exit
-non-zero (2 for an unreachable database); anything else is a bug and keeps its traceback.
+so ``courtside --help`` stays fast. Errors the user can fix print one line and exit non-zero:
+1 bad input, 2 bad usage (an unknown option, a date in the wrong form), 3 an unreachable database
+or live source, 4 another run holds the warehouse; anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def cli() -> None:
     disable_telemetry()
 
 
-COMMAND_MODULES = ("db", "transform", "ingest", "ml")
+COMMAND_MODULES = ("db", "transform", "ingest", "ml", "pipeline")
 
 
 def _register() -> None:
@@ -48,8 +49,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(1)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "courtside"
+        click.echo(f"error: {exc.format_message()} (see `{command} --help`)", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except CourtsideError as exc:
         click.echo(f"error: {exc}", err=True)

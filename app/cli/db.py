@@ -29,7 +29,7 @@ def stop() -> None:
     from warehouse import embedded
     from warehouse.settings import get_settings
 
-    if get_settings().database_url:
+    if get_settings().database.url:
         click.echo("DATABASE_URL is set: the external server is not ours to stop")
         return
     click.echo("stopped" if embedded.stop() else "not running")
@@ -43,10 +43,10 @@ def status() -> None:
     from warehouse.settings import get_settings
 
     settings = get_settings()
-    if settings.database_url:
-        with connect(settings.database_url) as conn:
+    if settings.database.url:
+        with connect(settings.database.url) as conn:
             version = conn.execute("show server_version").fetchone()[0]
-        click.echo(f"external: {describe(settings.database_url)} (PostgreSQL {version})")
+        click.echo(f"external: {describe(settings.database.url)} (PostgreSQL {version})")
         return
     st = embedded.status(settings)
     click.echo(f"embedded: {st['pgdata']} {'running, pid ' + str(st['pid']) if st['running'] else 'stopped'}")

@@ -7,31 +7,33 @@ from pathlib import Path
 
 import click
 
-
-def parse_day(_ctx, _param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+from app.cli.output import emit, json_option
+from app.cli.params import DAY
 
 
-def _print_summary(summary) -> None:
+def render_ingest(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(
-        title=f"ingest {summary.mode}: {len(summary.seasons)} seasons, {summary.games:,} games, "
-        f"{summary.quarantined} quarantined rows, {summary.seconds:.1f} s"
-    )
+    when = f"as of the morning of {result.day}" if result.day else "everything"
+    how = "incremental" if result.incremental else "full"
+    table = Table(title=f"ingest {result.mode} ({how}, {when}): {result.seconds:.1f} s")
     table.add_column("table")
-    table.add_column("rows loaded", justify="right")
-    for name, n in sorted(summary.rows.items()):
-        table.add_row(name, f"{n:,}")
-    if summary.seasons:
-        table.caption = "seasons: " + ", ".join(summary.seasons)
-    Console().print(table)
+    table.add_column("rows loaded now", justify="right")
+    table.add_column("rows held", justify="right")
+    for name in sorted(set(result.held) | set(result.rows)):
+        table.add_row(name, f"{result.rows.get(name, 0):,}", f"{result.held.get(name, 0):,}")
+    notes = []
+    if result.seasons:
+        notes.append("seasons: " + ", ".join(result.seasons))
+    notes.append(f"{result.games:,} games known, {result.quarantined:,} quarantined rows")
+    table.caption = "; ".join(notes)
+    console = Console()
+    console.print(table)
+    for note in result.recovered:
+        console.print(f"[yellow]recovered:[/] {note}")
+    if result.replaced:
+        console.print(f"[yellow]replaced the raw tables:[/] {result.replaced}")
 
 
 @click.group()
@@ -43,44 +45,36 @@ def ingest() -> None:
 @click.option(
     "--dir",
     "directory",
-    required=True,
     type=click.Path(path_type=Path),
-    help="Snapshot directory laid out like data/ (leaguegamelog/, odds/, news/ ...).",
-)
-@click.option(
-    "--through",
-    callback=parse_day,
     default=None,
-    metavar="YYYY-MM-DD",
-    help="Load only what was known on the morning of this date.",
+    help="Snapshot directory laid out like data/ (default: COURTSIDE_DATA_DIR, i.e. data/).",
 )
-@click.option("--quiet", is_flag=True, help="No progress bar.")
-def snapshot(directory: Path, through: dt.date | None, quiet: bool) -> None:
+@click.option("--through", type=DAY, default=None, help="Load only what was known on the morning of this date.")
+@click.option("--quiet", is_flag=True, help="No summary table.")
+@json_option
+def snapshot(directory: Path | None, through: dt.date | None, quiet: bool, as_json: bool) -> None:
     """Replay recorded data, optionally as of the morning of a date."""
     from ingest.jobs import ingest_snapshot
     from warehouse.migrate import ensure_current
+    from warehouse.settings import get_settings
 
     ensure_current()
-    _print_summary(ingest_snapshot(directory, through, progress=not quiet))
+    result = ingest_snapshot(directory or get_settings().sources.snapshot_dir, through)
+    if not quiet or as_json:
+        emit(result, as_json, render_ingest)
 
 
 @ingest.command()
-@click.option(
-    "--date",
-    "day",
-    callback=parse_day,
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="The morning to load (default: today).",
-)
+@click.option("--date", "day", type=DAY, default=None, help="The morning to load (default: today, US-Eastern).")
 @click.option("--no-news", is_flag=True, help="Skip the RSS feeds.")
-def live(day: dt.date | None, no_news: bool) -> None:
-    """Fetch stats.nba.com (nba_api) and the news feeds for a date."""
+@json_option
+def live(day: dt.date | None, no_news: bool, as_json: bool) -> None:
+    """Fetch stats.nba.com (nba_api) and the news feeds for a morning."""
     from ingest.jobs import ingest_live
     from warehouse.migrate import ensure_current
 
     ensure_current()
-    _print_summary(ingest_live(day or dt.date.today(), with_news=not no_news))
+    emit(ingest_live(day, with_news=not no_news), as_json, render_ingest)
 
 
 COMMANDS = [ingest]

@@ -1,66 +1,19 @@
-"""``courtside train | predict | backtest | model``: the models (ml/)."""
+"""``courtside train | predict | score | backtest | model``: thin adapters over the model jobs (ml.jobs)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
 
-from warehouse.errors import InputError
+from app.cli.output import emit, json_option
+from app.cli.params import DAY, SEASON
+
+KIND = click.Choice(["default", "xgboost", "logistic", "auto"])
 
 
-def parse_day(_ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{param.opts[0]} {value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def _ensure_migrated() -> None:
-    from warehouse.migrate import ensure_current
-
-    ensure_current()
-
-
-@click.command()
-@click.option(
-    "--before",
-    "before",
-    callback=parse_day,
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Train on finished games dated before this day (default: all finished games).",
-)
-@click.option(
-    "--kind",
-    type=click.Choice(["default", "xgboost", "logistic", "auto"]),
-    default="default",
-    show_default=True,
-    help="Estimator; 'auto' keeps the lower validation log loss.",
-)
-def train(before: dt.date | None, kind: str) -> None:
-    """Train a calibrated model on finished games and register it as a candidate."""
-    from rich.console import Console
-
-    from ml.model import ModelConfig
-    from ml.train import train as do_train
-    from warehouse.audit import audited
-    from warehouse.db import connect
-    from warehouse.settings import get_settings
-
-    _ensure_migrated()
-    config = (
-        ModelConfig(seed=get_settings().seed) if kind == "default" else ModelConfig(kind=kind, seed=get_settings().seed)
-    )
-    with audited("ml.train", details={"before": before, "kind": config.kind}) as run, connect() as conn:
-        with Console(stderr=True).status("training (time-ordered validation, calibration, final fit)"):
-            result = do_train(conn, before, config)
-        run.rows["ops.model_registry"] = 1
-        run.details.update(version=result.version, seconds=round(result.seconds, 2))
+def render_train(result) -> None:
     v = result.model.validation
     if result.reused:
         click.echo(
@@ -77,102 +30,99 @@ def train(before: dt.date | None, kind: str) -> None:
     click.echo(f"promote it with: courtside model promote {result.version}")
 
 
-@click.command()
-@click.option("--date", "day", callback=parse_day, required=True, metavar="YYYY-MM-DD", help="Game day to predict.")
-def predict(day: dt.date) -> None:
-    """Predict a day's games with the active model; upsert ops.predictions and SHAP explanations."""
-    from ml.predict import predict_date
-    from warehouse.audit import audited
-    from warehouse.db import connect
-
-    _ensure_migrated()
-    with audited("ml.predict", details={"date": day}) as run, connect() as conn:
-        result = predict_date(conn, day)
-        run.rows["ops.predictions"] = len(result.predictions)
-        run.rows["ops.prediction_explanations"] = result.explanations
-        run.details["model_version"] = result.version
-    if result.predictions.empty:
-        click.echo(f"no games on {day}: nothing to predict")
-        return
-    click.echo(f"{len(result.predictions)} games on {day}, model {result.version}:")
-    for r in result.predictions.itertuples():
-        click.echo(
-            f"  {r.game_id}  home {r.home_team_id} {r.prob_home:.3f}  away {r.away_team_id} "
-            f"{r.prob_away:.3f}  ({r.confidence})"
-        )
+def train_json(result) -> dict:
+    v = result.model.validation
+    return {
+        "version": result.version,
+        "reused": result.reused,
+        "trained_before": result.trained_before,
+        "kind": result.model.kind,
+        "calibration": result.model.calibrator.method,
+        "train_rows": result.model.train_rows,
+        "features": len(result.model.features),
+        "validation": {"brier": v["brier"], "log_loss": v["log_loss"]},
+        "artifact": result.artifact,
+        "sha256": result.sha256,
+    }
 
 
 @click.command()
-@click.option("--season", required=True, metavar="YYYY-YY", help="Season to replay, e.g. 2023-24.")
-@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None, help="Write the metrics here.")
-@click.option(
-    "--refit",
-    type=click.Choice(["monthly", "weekly", "none"]),
-    default="monthly",
-    show_default=True,
-    help="How often the walk-forward model is retrained.",
-)
-@click.option(
-    "--kind",
-    type=click.Choice(["default", "xgboost", "logistic", "auto"]),
-    default="default",
-    show_default=True,
-    help="Estimator for the model.",
-)
-def backtest(season: str, json_path: Path | None, refit: str, kind: str) -> None:
-    """Walk-forward backtest of a season against home, Elo, 538 and the market; writes a report."""
-    import uuid
+@click.option("--before", type=DAY, default=None, help="Train on finished games dated before this day (default: all).")
+@click.option("--kind", type=KIND, default="default", show_default=True, help="Estimator; 'auto' keeps the better.")
+@json_option
+def train(before: dt.date | None, kind: str, as_json: bool) -> None:
+    """Train a calibrated model on finished games and register it as a candidate."""
+    from rich.console import Console
 
-    from tqdm import tqdm
+    from ml.jobs import train_model
 
-    from ml.backtest import check_season, check_season_name, period_starts, record, run_backtest, season_games
-    from ml.data import load_dataset, read_seasons
-    from ml.model import ModelConfig
-    from ml.report import write_report
-    from warehouse.audit import audited
-    from warehouse.db import connect
-    from warehouse.settings import get_settings
-
-    _ensure_migrated()
-    settings = get_settings()
-    config = ModelConfig(seed=settings.seed) if kind == "default" else ModelConfig(kind=kind, seed=settings.seed)
-    run_id = uuid.uuid4().hex
-    with audited("ml.backtest", run_id=run_id, details={"season": season, "refit": refit}) as run, connect() as conn:
-        check_season_name(season, read_seasons(conn))  # cheap: before loading every game
-        ds = load_dataset(conn)
-        check_season(ds, season)
-        conn.execute(
-            "insert into ops.backtest_runs (run_id, season, refit, config) values (%s,%s,%s,%s)",
-            (run_id, season, refit, json.dumps(config.as_dict(), default=str)),
-        )
-        conn.commit()
-        periods = len(period_starts(season_games(ds, season)["game_date"], refit)) * (2 if ds.has_avail() else 1)
-        try:
-            with tqdm(total=periods, desc=f"backtest {season} ({refit})", unit="refit") as bar:
-                result = run_backtest(ds, season, refit, config, progress=bar.update)
-            name = f"backtest-{season}-{refit}" + ("" if kind == "default" else f"-{kind}")
-            report = write_report(result, settings.reports_dir / name, run_id)
-            run.rows["ops.backtest_predictions"] = record(conn, run_id, result, config, str(report))
-        except BaseException:
-            conn.rollback()
-            conn.execute("update ops.backtest_runs set status='failed', finished_at=now() where run_id=%s", (run_id,))
-            conn.commit()
-            raise
-    body = result.to_json()
-    if json_path:
-        try:
-            json_path.parent.mkdir(parents=True, exist_ok=True)
-            json_path.write_text(json.dumps(body, indent=2))
-        except OSError as exc:
-            raise InputError(f"cannot write --json {json_path}: {exc.strerror or exc}") from None
-    _print_table(body, result.vs_market)
-    click.echo(f"report: {report}" + (f"\njson: {json_path}" if json_path else ""))
+    with Console(stderr=True).status("training (time-ordered validation, calibration, final fit)"):
+        result = train_model(before, kind)
+    emit(train_json(result) if as_json else result, as_json, render_train)
 
 
-def _print_table(body: dict, vs_market: dict | None) -> None:
+def render_predictions(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    if result.games.empty:
+        click.echo(f"no games on {result.day}: nothing to predict")
+        return
+    table = Table(title=f"{len(result.games)} games on {result.day}, model {result.version}")
+    for col, justify in (
+        ("game", "left"),
+        ("away @ home", "left"),
+        ("P(home)", "right"),
+        ("pick", "left"),
+        ("", "left"),
+    ):
+        table.add_column(col, justify=justify)
+    for r in result.games.itertuples():
+        pick = r.home_team_abbr if r.prob_home >= 0.5 else r.away_team_abbr
+        table.add_row(
+            r.game_id,
+            f"{r.away_team_abbr} @ {r.home_team_abbr}",
+            f"{r.prob_home:.3f}",
+            f"{pick} ({r.confidence})",
+            "in-sample" if r.in_sample else "",
+        )
+    console = Console()
+    console.print(table)
+    if result.in_sample:
+        console.print(
+            f"[yellow]{result.in_sample} of these games are on or before the model's training cutoff "
+            f"({result.trained_before}):[/] stored as in-sample, never counted as live performance"
+        )
+
+
+@click.command()
+@click.option("--date", "day", type=DAY, required=True, help="Game day to predict.")
+@json_option
+def predict(day: dt.date, as_json: bool) -> None:
+    """Predict a day's games with the active model; upsert ops.predictions and SHAP explanations."""
+    from ml.jobs import predict_day
+
+    emit(predict_day(day), as_json, render_predictions)
+
+
+@click.command()
+@json_option
+def score(as_json: bool) -> None:
+    """Fill in the outcome of every prediction whose game is now final."""
+    from ml.jobs import score_predictions
+
+    emit(
+        score_predictions(),
+        as_json,
+        lambda r: click.echo(f"scored {r.scored} predictions; {r.pending} await a final score"),
+    )
+
+
+def render_backtest(run) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    body = run.body
     table = Table(title=f"walk-forward {body['season']}: {body['games']} games")
     for col in ("forecaster", "games", "accuracy", "Brier", "log loss", "ECE"):
         table.add_column(col, justify="left" if col == "forecaster" else "right")
@@ -185,9 +135,43 @@ def _print_table(body: dict, vs_market: dict | None) -> None:
             f"{m['log_loss']:.4f}",
             f"{m['ece']:.4f}",
         )
-    if vs_market:
-        table.caption = f"model / market-spread Brier = {vs_market['ratio']:.3f} on {vs_market['games']} games"
+    if run.vs_market:
+        table.caption = f"model / market-spread Brier = {run.vs_market['ratio']:.3f} on {run.vs_market['games']} games"
     Console().print(table)
+    click.echo(f"report: {run.report}" + (f"\njson: {run.json_path}" if run.json_path else ""))
+
+
+@click.command()
+@click.option("--season", required=True, type=SEASON, help="Season to replay, e.g. 2023-24.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None, help="Write the metrics here.")
+@click.option(
+    "--refit",
+    type=click.Choice(["monthly", "weekly", "none"]),
+    default="monthly",
+    show_default=True,
+    help="How often the walk-forward model is retrained.",
+)
+@click.option("--kind", type=KIND, default="default", show_default=True, help="Estimator for the model.")
+def backtest(season: str, json_path: Path | None, refit: str, kind: str) -> None:
+    """Walk-forward backtest of a season against home, Elo, 538 and the market; writes a report."""
+    from tqdm import tqdm
+
+    from ml.jobs import backtest_season
+
+    bars: list = []  # made on the first refit, so an argument error prints one line and nothing else
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, desc=f"backtest {season} ({refit})", unit="refit"))
+        bars[0].n = done
+        bars[0].refresh()
+
+    try:
+        run = backtest_season(season, refit, kind, json_path=json_path, progress=progress)
+    finally:
+        for bar in bars:
+            bar.close()
+    render_backtest(run)
 
 
 @click.group()
@@ -196,42 +180,44 @@ def model() -> None:
 
 
 @model.command("list")
-def list_cmd() -> None:
+@json_option
+def list_cmd(as_json: bool) -> None:
     """List registered model versions (newest last)."""
     from ml import registry
     from warehouse.db import connect
+    from warehouse.migrate import ensure_current
 
-    _ensure_migrated()
+    ensure_current()
     with connect() as conn:
         entries = registry.list_models(conn)
-    if not entries:
-        click.echo("no models registered: run `courtside train`")
-        return
-    for e in entries:
-        v = e.validation_metrics or {}
-        click.echo(
-            f"{e.version:<16} {e.status:<9} {e.model_kind:<8} {e.calibration:<8} before {e.trained_before}"
-            f"  val Brier {v.get('brier', float('nan')):.4f}  {len(e.features)} features"
-        )
+
+    def render(entries) -> None:
+        if not entries:
+            click.echo("no models registered: run `courtside train`")
+        for e in entries:
+            v = e.validation_metrics or {}
+            click.echo(
+                f"{e.version:<16} {e.status:<9} {e.model_kind:<8} {e.calibration:<8} before {e.trained_before}"
+                f"  val Brier {v.get('brier', float('nan')):.4f}  {len(e.features)} features"
+            )
+
+    emit(entries, as_json, render)
 
 
 @model.command()
 @click.argument("version")
-def promote(version: str) -> None:
+@json_option
+def promote(version: str, as_json: bool) -> None:
     """Make VERSION the active model (its artifact's sha256 is checked); the previous one is retired.
 
     VERSION 'latest' means the model with the newest training cutoff."""
-    from ml import registry
-    from warehouse.audit import audited
-    from warehouse.db import connect
+    from ml.jobs import promote_model
 
-    _ensure_migrated()
-    with audited("ml.promote", details={"version": version}) as run, connect() as conn:
-        version = registry.resolve(conn, version)
-        previous = registry.promote(conn, version)
-        conn.commit()
-        run.details.update(previous=previous, version=version)
-    click.echo(f"model {version} is active" + (f" (retired {previous})" if previous and previous != version else ""))
+    def render(r) -> None:
+        retired = f" (retired {r.previous})" if r.previous and r.previous != r.version else ""
+        click.echo(f"model {r.version} is active{retired}")
+
+    emit(promote_model(version), as_json, render)
 
 
-COMMANDS = [train, predict, backtest, model]
+COMMANDS = [train, predict, score, backtest, model]

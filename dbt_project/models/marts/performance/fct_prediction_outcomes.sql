@@ -1,10 +1,13 @@
-{#- One row per prediction (game x model version) joined to the game's result. Scores are null
-    until the game is final. Brier and log loss are per game; log loss clips p to [1e-15, 1-1e-15]. -#}
+{#- One row per live prediction (game x model version) joined to the game's result. Scores are null
+    until the game is final. Brier and log loss are per game; log loss clips p to [1e-15, 1-1e-15].
+    In-sample predictions (a game dated before its model's training cutoff) are left out: they are
+    not evidence of how the model forecasts. -#}
 with
 
 predictions as (
 
     select * from {{ ref('stg_ops__predictions') }}
+    where not is_in_sample
 
 ),
 

@@ -11,5 +11,6 @@ select
     predicted_winner_team_id,
     confidence,
     feature_row_hash,
+    in_sample as is_in_sample,
     created_at as predicted_at
 from {{ source('ops', 'predictions') }}
