@@ -10,9 +10,12 @@ export RUNTIME__DLTHUB_TELEMETRY := false
 export ANONYMIZED_TELEMETRY := False
 # The last day of the 2023-24 regular season: loaded as of that morning, its 15 games are "today".
 DEMO_DATE ?= 2024-04-14
+# `make run` replays the mornings before it, so predictions, scores and monitoring have history
+REPLAY_DAYS ?= 7
+REPLAY_FROM = $(shell $(PY) -c "import datetime as d; print(d.date.fromisoformat('$(DEMO_DATE)') - d.timedelta(days=$(REPLAY_DAYS)))")
 SEASON ?= 2023-24
 
-.PHONY: install run test lint docs bench clean db-stop help
+.PHONY: install run daily test lint docs bench clean db-stop help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -25,19 +28,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)  ## create .venv and install (pinned by constraints.txt)
 
-run: install  ## the main job on the bundled data: db, migrations, load, build, train, predict
+run: install  ## the main job on the bundled data: replay the mornings up to DEMO_DATE (load, build, train, predict, score)
 	@echo ">> starting the database and applying migrations"
 	$(CS) db migrate
-	@echo ">> loading the bundled snapshot as of $(DEMO_DATE)"
-	$(CS) ingest snapshot --dir data --through $(DEMO_DATE)
-	@echo ">> building the warehouse (dbt build)"
-	$(CS) build
-	@echo ">> training on every finished game before $(DEMO_DATE), promoting it, predicting $(DEMO_DATE)"
-	$(CS) train --before $(DEMO_DATE)
-	$(CS) model promote latest
+	@echo ">> replaying the daily run from $(REPLAY_FROM) to $(DEMO_DATE) on the bundled snapshot"
+	$(CS) replay --from $(REPLAY_FROM) --to $(DEMO_DATE)
 	$(CS) predict --date $(DEMO_DATE)
-	@echo ">> refreshing the marts that read ops (performance)"
-	$(CS) build --select source:ops+
+
+daily: install  ## one morning's run: make daily DATE=YYYY-MM-DD (live mode: DATE defaults to today)
+	$(CS) daily $(if $(DATE),--date $(DATE),)
 
 test: install  ## run the whole test suite (real PostgreSQL, real dbt)
 	$(BIN)/pytest -q

@@ -149,7 +149,7 @@ def main(seasons: tuple[str, ...] = SEASONS, oracle: bool = False, kinds: tuple[
         raise CourtsideError("marts.fct_pregame_features has no _avail_ columns: build the warehouse first")
     tables, seconds, ceiling = [], {}, []
     for kind in kinds:
-        config = ModelConfig(kind=kind, seed=get_settings().seed)  # what `courtside backtest --kind` uses
+        config = ModelConfig(kind=kind, seed=get_settings().models.seed)  # what `courtside backtest --kind` uses
         results = {}
         for season in seasons:
             started = time.perf_counter()

@@ -9,7 +9,9 @@ import time
 import psycopg
 import pytest
 
-from tests.conftest import CLI, ROOT, count, run_cli
+from tests.support.cli import CLI, run_cli
+from tests.support.database import count
+from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.integration
 
@@ -74,12 +76,12 @@ def test_audit_records_success_and_failure(pg_url, db):
     assert rows["test.fail"].startswith('(failed,0,"RuntimeError: boom",t)')
 
 
-def test_unreachable_database_url_is_one_line_exit_2():
+def test_unreachable_database_url_is_one_line_exit_3():
     env = {"DATABASE_URL": "postgresql://postgres@127.0.0.1:1/postgres"}
     started = time.monotonic()
     proc = run_cli("db", "migrate", env=env, check=False)
     assert time.monotonic() - started < 5 + 5  # the connect timeout plus interpreter start
-    assert proc.returncode == 2
+    assert proc.returncode == 3
     assert proc.stderr.strip().count("\n") == 0
     assert "127.0.0.1" in proc.stderr and "Traceback" not in proc.stderr
 

@@ -7,38 +7,22 @@ A small snapshot (2022-23 and 2023-24, copied from data/ with the news/ folder) 
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-import shutil
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from tests.conftest import ROOT, run_cli, throwaway_database
+from tests.support.cli import cli_json, run_cli
+from tests.support.database import throwaway_database
+from tests.support.snapshots import copy_snapshot
 
 pytestmark = pytest.mark.integration
 
 SEASONS = ("2022-23", "2023-24")
 TODAY = "2023-12-01"
 EARLIER = "2023-11-15"
-
-
-def make_snapshot(directory: Path, seasons=SEASONS) -> Path:
-    data = ROOT / "data"
-    (directory / "leaguegamelog").mkdir(parents=True)
-    for s in seasons:
-        shutil.copy(data / "leaguegamelog" / f"{s}.json.gz", directory / "leaguegamelog")
-    for sub, name in (("odds", "lines.csv"), ("elo538", "elo.csv")):
-        (directory / sub).mkdir()
-        with open(data / sub / name) as src, open(directory / sub / name, "w", newline="") as dst:
-            reader = csv.DictReader(src)
-            writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
-            writer.writeheader()
-            writer.writerows(r for r in reader if r["season"] in seasons)
-    shutil.copytree(data / "news", directory / "news")  # the injured-list log feeds the availability features
-    return directory
 
 
 def load(env: dict[str, str] | None, snapshot: Path, through: str) -> None:
@@ -49,7 +33,7 @@ def load(env: dict[str, str] | None, snapshot: Path, through: str) -> None:
 
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory) -> Path:
-    return make_snapshot(tmp_path_factory.mktemp("ml_snapshot"))
+    return copy_snapshot(tmp_path_factory.mktemp("ml_snapshot") / "snap", SEASONS)
 
 
 @pytest.fixture(scope="module")
@@ -58,16 +42,9 @@ def warehouse(module_db, snapshot) -> str:
     return module_db
 
 
-def trained_version(stdout: str) -> str:
-    """The version `courtside train` registered or reused."""
-    if "registered model " in stdout:
-        return stdout.split("registered model ", 1)[1].split()[0]
-    return stdout.split("model ", 1)[1].split()[0]
-
-
 @pytest.fixture(scope="module")
 def active_version(warehouse) -> str:
-    version = trained_version(run_cli("train", "--before", TODAY).stdout)
+    version = cli_json("train", "--before", TODAY)["version"]
     run_cli("model", "promote", version)
     return version
 
@@ -107,12 +84,13 @@ def test_training_again_on_the_same_inputs_reuses_the_model(warehouse, active_ve
 
 
 def test_predict_is_idempotent_and_explained(warehouse, active_version, db):
-    first = run_cli("predict", "--date", TODAY)
+    first = cli_json("predict", "--date", TODAY)
     rows = _predictions(warehouse, TODAY)
-    assert rows and f"{len(rows)} games on {TODAY}" in first.stdout
-    second = run_cli("predict", "--date", TODAY)
+    assert rows and len(first["games"]) == len(rows) and first["version"] == active_version
+    assert not any(g["in_sample"] for g in first["games"])  # trained on games before TODAY
+    second = cli_json("predict", "--date", TODAY)
     assert _predictions(warehouse, TODAY) == rows  # same rows, same values, same created_at
-    assert second.stdout == first.stdout
+    assert second == first
     for _game_id, version, ph, pa, winner, conf, fhash, _ in rows:
         assert version == active_version and abs(ph + pa - 1) < 1e-12 and len(fhash) == 64
         assert conf in {"low", "medium", "high"} and winner > 0
@@ -167,7 +145,7 @@ def test_predictions_for_a_date_do_not_depend_on_later_results(warehouse, active
         run_cli("model", "promote", "latest", env=env)
         run_cli("predict", "--date", EARLIER, env=env)
         try:
-            version = trained_version(run_cli("train", "--before", EARLIER).stdout)  # the full warehouse, same cutoff
+            version = cli_json("train", "--before", EARLIER)["version"]  # the full warehouse, same cutoff
             run_cli("model", "promote", version)
             run_cli("predict", "--date", EARLIER)
             early = [(r[0], r[2], r[6]) for r in _predictions(url, EARLIER)]
@@ -182,7 +160,7 @@ def test_predictions_for_a_date_do_not_depend_on_later_results(warehouse, active
 
 def test_backtest_writes_json_report_and_ops_rows(warehouse, db, tmp_path):
     out_json = tmp_path / "bt.json"
-    proc = run_cli("backtest", "--season", "2023-24", "--json", str(out_json))
+    run_cli("backtest", "--season", "2023-24", "--json", str(out_json))
     body = json.loads(out_json.read_text())
     assert body["season"] == "2023-24" and body["games"] > 150
     assert set(body["models"]) == {"model", "home", "elo", "market_spread", "market_moneyline"}  # no 538 data
@@ -205,30 +183,45 @@ def test_backtest_writes_json_report_and_ops_rows(warehouse, db, tmp_path):
         "select count(*) from ops.backtest_predictions where run_id=%s and trained_through >= game_date", (run[0],)
     ).fetchone()[0]
     assert bad_train == 0
-    assert "report:" in proc.stdout
 
 
-def test_performance_marts_score_finished_predictions(warehouse, active_version, db):
-    run_cli("predict", "--date", EARLIER)  # a finished day in this warehouse
-    run_cli("build", "--select", "path:dbt_project/models/marts/performance")  # the marts over ops.predictions
+def test_performance_marts_score_live_predictions_and_leave_in_sample_ones_out(warehouse, active_version, db):
+    # the active model was trained on games before TODAY: EARLIER is in its training data
+    in_sample = cli_json("predict", "--date", EARLIER)
+    assert in_sample["games"] and all(g["in_sample"] for g in in_sample["games"])
+    live = cli_json("train", "--before", EARLIER)["version"]
+    try:
+        run_cli("model", "promote", live)
+        assert not any(g["in_sample"] for g in cli_json("predict", "--date", EARLIER)["games"])
+    finally:
+        run_cli("model", "promote", active_version)
+    scored = cli_json("score")
+    assert scored["scored"] >= 2 * len(in_sample["games"])
+    run_cli("build", "--select", "source:ops+")  # the marts over ops.predictions
+    leaked = db.execute(
+        "select count(*) from marts.fct_model_performance_daily where model_version=%s and period_start=%s",
+        (active_version, EARLIER),
+    ).fetchone()[0]
+    assert leaked == 0  # in-sample predictions are never counted as live performance
     daily = db.execute(
         "select games, accuracy, brier from marts.fct_model_performance_daily"
         " where model_version=%s and period_start=%s",
-        (active_version, EARLIER),
+        (live, EARLIER),
     ).fetchone()
-    n = db.execute(
-        "select count(*) from ops.predictions where model_version=%s and game_date=%s", (active_version, EARLIER)
-    ).fetchone()[0]
-    assert daily[0] == n and 0 <= daily[1] <= 1 and 0 <= daily[2] <= 1
+    assert daily[0] == len(in_sample["games"]) and 0 <= daily[1] <= 1 and 0 <= daily[2] <= 1
     season = db.execute(
-        "select games from marts.fct_model_performance_seasonal where model_version=%s", (active_version,)
+        "select games from marts.fct_model_performance_seasonal where model_version=%s", (live,)
     ).fetchone()
-    assert season[0] >= n
+    assert season[0] >= daily[0]
     bins = db.execute(
-        "select sum(games) from marts.fct_model_calibration where model_version=%s and grain='season'",
-        (active_version,),
+        "select sum(games) from marts.fct_model_calibration where model_version=%s and grain='season'", (live,)
     ).fetchone()[0]
     assert bins == season[0]
+    stored = db.execute(
+        "select count(*) filter (where home_win is not null), count(*) from ops.predictions where game_date=%s",
+        (EARLIER,),
+    ).fetchone()
+    assert stored[0] == stored[1]  # every finished game's prediction has its outcome
 
 
 @pytest.mark.parametrize(
@@ -239,7 +232,7 @@ def test_performance_marts_score_finished_predictions(warehouse, active_version,
         (("backtest", "--season", "2022-23"), "finished games before it"),
         (("predict", "--date", "2001-01-01"), "before any data"),
         (("predict", "--date", "2030-01-10"), "season 2029-30, which the warehouse does not have"),
-        (("predict", "--date", "2023-13-01"), "not a date in the form YYYY-MM-DD"),
+        (("predict", "--date", "2023-13-01"), "'2023-13-01' is not a date in the form YYYY-MM-DD"),
         (("train", "--before", "2020-01-01"), "before any data"),
         (("model", "promote", "m19990101.9"), "unknown model version"),
     ],
@@ -255,6 +248,6 @@ def test_bad_inputs_are_one_line_errors(warehouse, active_version, args, message
     assert len(err.strip().splitlines()) == 1
 
 
-def test_a_date_without_games_says_so(warehouse, active_version):
-    proc = run_cli("predict", "--date", "2023-08-01")
-    assert proc.returncode == 0 and "no games on 2023-08-01" in proc.stdout
+def test_a_date_without_games_predicts_nothing_and_says_so(warehouse, active_version):
+    assert cli_json("predict", "--date", "2023-08-01")["games"] == []
+    assert "no games on 2023-08-01" in run_cli("predict", "--date", "2023-08-01").stdout

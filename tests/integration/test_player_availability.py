@@ -17,7 +17,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.conftest import ROOT, count, run_cli
+from tests.support.cli import run_cli
+from tests.support.database import count
+from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.integration
 DATA = ROOT / "data"
@@ -68,8 +70,9 @@ def build(url: str, *extra: str) -> None:
     import sys
 
     code = (
-        "import sys; from warehouse.dbt import run_dbt; "
-        "run_dbt(['build', '--select', sys.argv[1], '--indirect-selection', 'cautious', *sys.argv[2:]])"
+        "import sys; from warehouse.dbt import invoke; "
+        "r = invoke(['build', '--select', sys.argv[1], '--indirect-selection', 'cautious', *sys.argv[2:]]); "
+        "sys.exit(0 if r.success else 1)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, SELECT, *extra],
@@ -139,7 +142,7 @@ def test_malformed_player_file_fails_naming_file_and_row_and_changes_nothing(own
         before = {t: count(conn, t) for t in (*PLAYER_TABLES, "raw_news.injury_log", "raw_nba.team_game_logs")}
     proc = cli(own_db, "ingest", "snapshot", "--dir", str(bad), "--quiet", check=False)
     assert proc.returncode != 0
-    assert "players/player_game_log_2023-24.csv.gz: row 5: unparseable GAME_DATE 'Apx" in proc.stderr
+    assert "players/player_game_log_2023-24.csv.gz: row 5: GAME_DATE 'Apx 01, 2024' is not a date" in proc.stderr
     with psycopg.connect(own_db) as conn:
         assert {t: count(conn, t) for t in before} == before
 

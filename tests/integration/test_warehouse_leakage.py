@@ -11,38 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shutil
-from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from tests.conftest import ROOT, run_cli
+from tests.support.cli import run_cli
+from tests.support.paths import ROOT
+from tests.support.snapshots import copy_snapshot
 
 pytestmark = pytest.mark.integration
 DATA = ROOT / "data"
 SEASONS = ("2022-23", "2023-24")
 LEAK_DAY = dt.date(2024, 1, 15)
 ID_COLUMNS = {"game_id", "season", "game_date", "home_team_id", "away_team_id", "is_neutral_site"}
-
-
-def copy_two_seasons(dest: Path) -> Path:
-    """The bundled snapshot cut to two seasons (never all nine in tests)."""
-    (dest / "leaguegamelog").mkdir(parents=True)
-    for season in SEASONS:
-        shutil.copy(DATA / "leaguegamelog" / f"{season}.json.gz", dest / "leaguegamelog")
-    for sub in ("odds", "elo538", "news"):
-        shutil.copytree(DATA / sub, dest / sub)
-    players = DATA / "players"
-    if players.is_dir():
-        (dest / "players").mkdir()
-        for f in players.iterdir():
-            if f.name == "README.md" or any(s in f.name for s in (*SEASONS, "2021-22")):
-                shutil.copy(f, dest / "players")
-    if (DATA / "MANIFEST.json").exists():
-        shutil.copy(DATA / "MANIFEST.json", dest)
-    return dest
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +49,7 @@ def same(a, b) -> bool:
 
 
 def test_features_of_day_d_do_not_change_when_results_from_d_on_are_deleted(own_db, tmp_path):
-    snap = copy_two_seasons(tmp_path / "snap")
+    snap = copy_snapshot(tmp_path / "snap", SEASONS)
     cli(own_db, "ingest", "snapshot", "--dir", str(snap))
     cli(own_db, "build")
 

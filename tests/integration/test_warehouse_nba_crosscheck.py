@@ -20,8 +20,9 @@ import json
 import psycopg
 import pytest
 
-from tests.conftest import ROOT, run_cli
-from tests.integration.test_warehouse_leakage import copy_two_seasons
+from tests.support.cli import run_cli
+from tests.support.paths import ROOT
+from tests.support.snapshots import copy_snapshot
 
 pytestmark = pytest.mark.integration
 FIXTURES = ROOT / "tests" / "fixtures" / "nba_api_responses" / "swar_nba_api"
@@ -56,7 +57,7 @@ def nba_numbers(game_id: str) -> dict[int, dict[str, float]]:
 
 @pytest.fixture(scope="module")
 def built(module_db, tmp_path_factory):
-    snap = copy_two_seasons(tmp_path_factory.mktemp("wh_nba") / "snap")
+    snap = copy_snapshot(tmp_path_factory.mktemp("wh_nba") / "snap", ("2022-23", "2023-24"))
     run_cli("ingest", "snapshot", "--dir", str(snap))
     run_cli("build")
     return module_db

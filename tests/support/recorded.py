@@ -51,3 +51,80 @@ def uninstall() -> None:
     from nba_api.stats.library.http import NBAStatsHTTP
 
     NBAStatsHTTP.set_session(None)
+
+
+# ---- answers in the live endpoints' shapes, built from the bundled recorded files ----
+
+
+def _date_window(params: dict[str, Any]):
+    import datetime as dt
+
+    def parse(value):
+        return dt.datetime.strptime(value, "%m/%d/%Y").date() if value else None
+
+    lo, hi = parse(params.get("DateFrom")), parse(params.get("DateTo"))
+    return lambda day: (lo is None or day >= lo) and (hi is None or day <= hi)
+
+
+def league_game_log_route(season_body: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """LeagueGameLog as stats.nba.com answers it: only the rows within DateFrom..DateTo."""
+    import datetime as dt
+
+    def answer(params: dict[str, Any]) -> dict[str, Any]:
+        inside = _date_window(params)
+        body = json.loads(json.dumps(season_body))
+        rs = body["resultSets"][0]
+        i = rs["headers"].index("GAME_DATE")
+        rs["rowSet"] = [r for r in rs["rowSet"] if inside(dt.date.fromisoformat(r[i]))]
+        return body
+
+    return answer
+
+
+def player_game_logs_route(csv_path, season: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """PlayerGameLogs (league-wide) answered from recorded PlayerGameLog rows, in the live endpoint's own
+    headers and spellings (SEASON_YEAR, ISO dates, decimal minutes)."""
+    import datetime as dt
+
+    from nba_api.stats.endpoints import playergamelogs
+
+    from ingest.files import read_table
+
+    headers, rows = read_table(csv_path)
+    live_headers = playergamelogs.PlayerGameLogs.expected_data["PlayerGameLogs"]
+    converted = []
+    for r in rows:
+        src = dict(zip(headers, r, strict=True))
+        day = dt.datetime.strptime(src["GAME_DATE"], "%b %d, %Y").date()
+        row = {h: None for h in live_headers}
+        row.update({k: src[k] for k in headers if k in row})
+        row.update(
+            SEASON_YEAR=season,
+            PLAYER_ID=int(src["Player_ID"]),
+            PLAYER_NAME=None,
+            TEAM_ABBREVIATION=src["MATCHUP"][:3],
+            GAME_ID=src["Game_ID"],
+            GAME_DATE=f"{day.isoformat()}T00:00:00",
+            MIN=float(src["MIN"]) + 0.25,
+        )
+        converted.append((day, [row[h] for h in live_headers]))
+
+    def answer(params: dict[str, Any]) -> dict[str, Any]:
+        inside = _date_window(params)
+        return {
+            "resource": "playergamelogs",
+            "parameters": dict(params),
+            "resultSets": [
+                {"name": "PlayerGameLogs", "headers": live_headers, "rowSet": [r for d, r in converted if inside(d)]}
+            ],
+        }
+
+    return answer
+
+
+def season_totals_body(csv_path) -> dict[str, Any]:
+    """LeagueDashPlayerStats (Totals) as recorded in a season-totals CSV."""
+    from ingest.files import read_table
+
+    headers, rows = read_table(csv_path)
+    return {"resultSets": [{"name": "LeagueDashPlayerStats", "headers": headers, "rowSet": rows}]}

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.gamelog import parse_league_game_log
-from ingest.newsfeeds import parse_feed, parse_injury_log
-from ingest.scoreboard import parse_scoreboard
+from ingest.market.lines import parse_lines
+from ingest.nba.gamelog import parse_league_game_log
+from ingest.nba.scoreboard import parse_scoreboard
+from ingest.news.feeds import parse_feed
+from ingest.news.injured_list import parse_injury_log
 from warehouse.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +94,9 @@ def _broken(body, mutate):
         ("unknown team", lambda rs: rs["rowSet"][5].__setitem__(1, 1610612799), "row 6: unknown TEAM_ID 1610612799"),
         ("one row", lambda rs: rs["rowSet"].pop(0), "has 1 rows"),
         ("three rows", lambda rs: rs["rowSet"].append(list(rs["rowSet"][0])), "has 3 rows"),
-        ("bad date", lambda rs: rs["rowSet"][3].__setitem__(5, "24/10/2023"), "row 4: unparseable date '24/10/2023'"),
+        ("bad date", lambda rs: rs["rowSet"][3].__setitem__(5, "24/10/2023"), "row 4: GAME_DATE '24/10/2023' is not"),
+        ("not finite", lambda rs: rs["rowSet"][2].__setitem__(26, "nan"), "row 3: PTS 'nan' is not a finite number"),
+        ("infinite", lambda rs: rs["rowSet"][2].__setitem__(11, float("inf")), "row 3: FG_PCT inf is not a finite"),
         ("short row", lambda rs: rs["rowSet"][7].pop(), "row 8: expected 29 values"),
     ],
 )
@@ -142,12 +146,40 @@ def test_injury_log_quarantines_blank_and_unknown_teams(tmp_path):
     assert [r["team_id"] for r in rows] == [1610612757, 1610612757]
     assert [q["reason"] for q in quarantined] == ["unknown team nickname 'Bullets'", "blank team"]
     assert [q["line_number"] for q in quarantined] == [3, 4]
-    rows_before, _ = parse_injury_log(log, through=dt.date(2017, 11, 6))
-    assert len(rows_before) == 1  # rows dated on the morning's date are after the fact
 
 
 def test_injury_log_bad_date_fails_naming_the_line(tmp_path):
     log = tmp_path / "injury_log_x.csv"
     log.write_text("Date,Team,Acquired,Relinquished,Notes\n2017-11-04,Celtics,,A B,x\nnot-a-date,Celtics,,C D,y\n")
-    with pytest.raises(InputError, match="line 3: unparseable date 'not-a-date'"):
+    with pytest.raises(InputError, match="line 3: Date 'not-a-date' is not a date"):
         parse_injury_log(log)
+
+
+LINES_HEADER = (
+    "game_id,game_date,season,home_team_abbr,away_team_abbr,home_spread,total,home_moneyline,away_moneyline,source\n"
+)
+LINE = "0022300001,2023-10-24,2023-24,DEN,LAL,{spread},233.5,-270,220,kaggle\n"
+
+
+def test_lines_exact_duplicates_collapse_and_conflicting_ones_name_both_lines(tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text(LINES_HEADER + LINE.format(spread="-5.5") + LINE.format(spread="-5.5"))
+    assert [r["home_spread"] for r in parse_lines(path)] == [-5.5]
+    path.write_text(LINES_HEADER + LINE.format(spread="1.5") + LINE.format(spread="99"))
+    with pytest.raises(InputError, match=r"game 0022300001 appears on lines 2 and 3 .*home_spread 1.5 vs 99.0"):
+        parse_lines(path)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-Infinity", "NaN"])
+def test_lines_reject_values_that_are_not_finite(tmp_path, value):
+    path = tmp_path / "lines.csv"
+    path.write_text(LINES_HEADER + LINE.format(spread=value))
+    with pytest.raises(InputError, match=f"line 2: home_spread '{value}' is not a finite number"):
+        parse_lines(path)
+
+
+def test_lines_with_only_a_header_are_an_error(tmp_path):
+    path = tmp_path / "lines.csv"
+    path.write_text(LINES_HEADER)
+    with pytest.raises(InputError, match="lines.csv: has a header but no rows"):
+        parse_lines(path)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.nba import LiveFeed
-from ingest.nba_client import LiveSourceUnavailable, NbaStatsClient, season_of
-from ingest.snapshot import read_json_gz
+from ingest.files import read_json_gz
+from ingest.nba.client import NbaStatsClient
+from ingest.nba.live import LiveNbaFeed
 from tests.support.recorded import RecordedSession, install, uninstall
+from warehouse.errors import LiveSourceUnavailable
 from warehouse.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,25 +30,22 @@ def session():
 
 def _client(**env):
     sleeps: list[float] = []
-    settings = load_settings({"COURTSIDE_NBA_REQUEST_INTERVAL": "0.6", **env})
+    settings = load_settings({"COURTSIDE_NBA_REQUEST_INTERVAL": "0.6", **env}).sources
     return NbaStatsClient(settings, sleep=sleeps.append, clock=lambda: 0.0), sleeps
-
-
-def test_season_of():
-    assert season_of(dt.date(2024, 1, 15)) == "2023-24"
-    assert season_of(dt.date(2023, 10, 24)) == "2023-24"
 
 
 def test_live_feed_parses_real_bodies_through_nba_api(session):
     client, sleeps = _client()
-    feed = LiveFeed(dt.date(2024, 1, 15), client)
-    schedule = feed.schedule()
-    logs = next(feed.game_logs(dt.date(2024, 1, 10)))
-    assert len(schedule) == 11 and schedule[0]["game_id"] == "0022300555"
+    feed = LiveNbaFeed(dt.date(2024, 1, 15), client)
+    logs = feed.team_game_logs(dt.date(2024, 1, 10))
+    schedule = feed.schedule(dt.date(2024, 1, 10))
+    today = [r for r in schedule if r["game_date"] == dt.date(2024, 1, 15)]
+    assert len(today) == 11 and today[0]["game_id"] == "0022300555"
+    assert {r["status"] for r in schedule if r["game_date"] < dt.date(2024, 1, 15)} == {"final"}  # from the logs
     assert len(logs) == 2460  # the recorded body is the whole season
     endpoints = [c[0] for c in session.calls]
-    assert endpoints == ["scoreboardv2", "leaguegamelog"]
-    params = session.calls[1][1]
+    assert endpoints == ["leaguegamelog", "scoreboardv2"]
+    params = session.calls[0][1]
     assert params["Season"] == "2023-24" and params["PlayerOrTeam"] == "T"
     assert params["DateFrom"] == "01/10/2024" and params["DateTo"] == "01/14/2024"
     assert sleeps and all(s == pytest.approx(0.6) for s in sleeps)  # polite spacing between calls

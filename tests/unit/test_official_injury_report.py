@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.injury_report import (
+from ingest.news.official_injury_report import (
     EASTERN,
     InjuryReport,
     ReportUnavailable,

@@ -5,14 +5,23 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ingest import players as P
+from ingest.nba.client import NbaStatsClient
+from ingest.nba.live import LiveNbaFeed
+from ingest.snapshot import SnapshotDir
+from tests.support.recorded import (
+    RecordedSession,
+    install,
+    player_game_logs_route,
+    season_totals_body,
+    uninstall,
+)
 from warehouse.errors import InputError
+from warehouse.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG_2324 = ROOT / "data" / "players" / "player_game_log_2023-24.csv.gz"
@@ -38,8 +47,13 @@ def _write_snapshot(tmp_path: Path, headers, rows, name="player_game_log_2023-24
     return tmp_path
 
 
+def _players(snap: Path, through: date | None = None, since: date | None = None):
+    view = SnapshotDir(snap).as_of(through)
+    return view.player_game_logs(since), view.player_season_totals(since)
+
+
 def test_game_log_row_from_the_real_file():
-    rows = P.read_game_log_file(LOG_2324)
+    rows = SnapshotDir(ROOT / "data").player_game_logs("2023-24")
     assert len(rows) == 25832
     first = rows[0]
     assert first["player_id"] == 1630552 and first["game_id"] == "0022301147"
@@ -54,10 +68,11 @@ def test_game_log_row_from_the_real_file():
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
-        ("GAME_DATE", "April 9th", "unparseable GAME_DATE"),
+        ("GAME_DATE", "April 9th", "GAME_DATE 'April 9th' is not a date"),
         ("MATCHUP", "ATL v MIA", "MATCHUP"),
         ("MATCHUP", "XYZ vs. MIA", "unknown team 'XYZ'"),
-        ("PTS", "thirteen", "PTS='thirteen' is not a number"),
+        ("PTS", "thirteen", "PTS 'thirteen' is not a number"),
+        ("PTS", "nan", "PTS 'nan' is not a finite number"),
         ("Game_ID", "", "GAME_ID"),
         ("Player_ID", "", "PLAYER_ID is empty"),
     ],
@@ -67,7 +82,7 @@ def test_malformed_game_log_row_names_file_and_row(tmp_path, column, value, mess
     rows[2][headers.index(column)] = value
     snap = _write_snapshot(tmp_path, headers, rows)
     with pytest.raises(InputError) as err:
-        P.read_players(snap)
+        _players(snap)
     assert "player_game_log_2023-24.csv.gz" in str(err.value) and "row 3" in str(err.value)
     assert message in str(err.value)
 
@@ -81,112 +96,60 @@ def test_missing_column_and_duplicates_are_errors(tmp_path):
         [[v for j, v in enumerate(r) if j != i] for r in rows],
     )
     with pytest.raises(InputError, match="missing columns PTS"):
-        P.read_players(snap)
+        _players(snap)
     snap = _write_snapshot(tmp_path / "b", headers, [*rows, rows[1]])
     with pytest.raises(InputError, match=r"row 5: duplicate player .* \(first at row 2\)"):
-        P.read_players(snap)
+        _players(snap)
 
 
-def test_through_hides_games_on_and_after_the_date_and_unfinished_seasons(tmp_path):
-    snap = ROOT / "data"
-    through = date(2023, 1, 15)
-    result = P.read_players(snap, through)
-    assert max(r["game_date"] for r in result.game_logs) == date(2023, 1, 14)
-    assert {r["season"] for r in result.game_logs} == {"2021-22", "2022-23"}
+def test_through_hides_games_on_and_after_the_date_and_unfinished_seasons():
+    logs, totals = _players(ROOT / "data", date(2023, 1, 15))
+    assert max(r["game_date"] for r in logs) == date(2023, 1, 14)
+    assert {r["season"] for r in logs} == {"2021-22", "2022-23"}
     # season totals are end-of-season numbers: 2022-23 totals would leak inside 2022-23
-    assert {r["season"] for r in result.season_totals} == {"2018-19", "2019-20", "2020-21", "2021-22"}
-    assert {r["season"] for r in P.read_players(snap, date(2023, 7, 1)).season_totals} >= {"2022-23"}
+    assert {r["season"] for r in totals} == {"2018-19", "2019-20", "2020-21", "2021-22"}
+    # known from the morning after the last regular-season game (2023-04-09), not before
+    assert "2022-23" not in {r["season"] for r in _players(ROOT / "data", date(2023, 4, 10))[1]}
+    assert "2022-23" in {r["season"] for r in _players(ROOT / "data", date(2023, 4, 11))[1]}
 
 
-def test_snapshot_without_players_dir_gives_no_resources(tmp_path):
-    assert P.player_resources(tmp_path) == []
-    empty = P.read_players(tmp_path)
-    assert empty.game_logs == [] and empty.season_totals == [] and empty.resources() == []
+def test_an_incremental_read_touches_only_the_seasons_it_needs():
+    snap = SnapshotDir(ROOT / "data")
+    view = snap.as_of(date(2024, 1, 15))
+    logs = view.player_game_logs(since=date(2024, 1, 12))
+    assert {r["game_date"] for r in logs} == {date(2024, 1, d) for d in (12, 13, 14)}
+    assert snap.parsed_files() == ["player_game_logs 2023-24"]
 
 
 def test_season_totals_parse_and_validate(tmp_path):
-    rows = P.read_season_totals_file(TOTALS_2223, "2022-23")
+    rows = SnapshotDir(ROOT / "data").player_season_totals("2022-23")
     assert len(rows) == 539 and round(sum(r["min"] for r in rows)) == 594850
     jokic = next(r for r in rows if r["player_id"] == 203999)
     assert jokic["player_name"] == "Nikola Jokić" and jokic["team_abbreviation"] == "DEN" and jokic["gp"] == 69
     headers, data = _csv_rows(TOTALS_2223, 3)
     data[1][headers.index("MIN")] = "-5"
     snap = _write_snapshot(tmp_path, headers, data, name="player_season_totals_2022-23.csv")
-    with pytest.raises(InputError, match=r"player_season_totals_2022-23.csv: row 2: MIN='-5' is out of range"):
-        P.read_players(snap)
-
-
-class _RecordedSession:
-    """Answers nba_api like stats.nba.com would, from a body recorded in the endpoint's shape."""
-
-    def __init__(self, bodies: dict[str, dict]):
-        self.bodies, self.calls = bodies, []
-
-    def get(self, url, params=None, headers=None, proxies=None, timeout=None):
-        endpoint = url.rstrip("/").rsplit("/", 1)[-1].lower()
-        self.calls.append((endpoint, dict(params or [])))
-
-        class _R:
-            pass
-
-        r = _R()
-        r.url, r.status_code, r.text = url, 200, json.dumps(self.bodies[endpoint])
-        return r
-
-
-def _player_game_logs_body(n: int) -> dict:
-    """A PlayerGameLogs (league-wide) body built from real PlayerGameLog rows: its own headers and shapes."""
-    from nba_api.stats.endpoints import playergamelogs
-
-    headers, rows = _csv_rows(LOG_2324, n)
-    live_headers = playergamelogs.PlayerGameLogs.expected_data["PlayerGameLogs"]
-    out = []
-    for r in rows:
-        src = dict(zip(headers, r, strict=True))
-        from datetime import datetime
-
-        day = datetime.strptime(src["GAME_DATE"], "%b %d, %Y").strftime("%Y-%m-%dT00:00:00")
-        row = {h: None for h in live_headers}
-        row.update({k: src[k] for k in headers if k in row})
-        row.update(
-            SEASON_YEAR="2023-24",
-            PLAYER_ID=int(src["Player_ID"]),
-            PLAYER_NAME="?",
-            TEAM_ABBREVIATION=src["MATCHUP"][:3],
-            GAME_ID=src["Game_ID"],
-            GAME_DATE=day,
-            MIN=float(src["MIN"]) + 0.25,
-        )
-        out.append([row[h] for h in live_headers])
-    return {
-        "resource": "playergamelogs",
-        "parameters": {},
-        "resultSets": [{"name": "PlayerGameLogs", "headers": live_headers, "rowSet": out}],
-    }
+    with pytest.raises(InputError, match=r"player_season_totals_2022-23.csv: row 2: MIN '-5' is out of range"):
+        _players(snap)
 
 
 def test_live_path_runs_the_real_nba_api_client_on_a_recorded_shape_body():
-    from nba_api.library.http import NBAHTTP
-    from nba_api.stats.library.http import NBAStatsHTTP
-
-    from ingest.nba_client import NbaStatsClient
-    from warehouse.settings import load_settings
-
-    headers, csv_rows = _csv_rows(TOTALS_2223, 20)
-    totals_body = {
-        "resultSets": [{"name": "LeagueDashPlayerStats", "headers": headers[:-1], "rowSet": [r[:-1] for r in csv_rows]}]
-    }
-    session = _RecordedSession({"playergamelogs": _player_game_logs_body(50), "leaguedashplayerstats": totals_body})
-    previous = NBAHTTP._session
-    NBAStatsHTTP.set_session(session)
+    session = RecordedSession(
+        {
+            "playergamelogs": player_game_logs_route(LOG_2324, "2023-24"),
+            "leaguedashplayerstats": season_totals_body(TOTALS_2223),
+        }
+    )
+    install(session)
     try:
-        client = NbaStatsClient(load_settings({"COURTSIDE_NBA_REQUEST_INTERVAL": "0"}), sleep=lambda s: None)
-        live = P.live_game_logs("2023-24", through=date(2024, 4, 9), client=client)
-        totals = P.live_season_totals("2022-23", through=date(2023, 10, 1), client=client)
-        assert P.live_season_totals("2023-24", through=date(2024, 1, 1), client=client) == []  # not ended
+        client = NbaStatsClient(load_settings({"COURTSIDE_NBA_REQUEST_INTERVAL": "0"}).sources, sleep=lambda s: None)
+        feed = LiveNbaFeed(date(2024, 4, 9), client)
+        live = feed.player_game_logs(since=date(2024, 4, 1))
+        totals = LiveNbaFeed(date(2023, 10, 1), client).player_season_totals(since=None)
+        assert LiveNbaFeed(date(2024, 1, 1), client).player_season_totals(since=date(2023, 4, 10)) == []  # not ended
     finally:
-        NBAStatsHTTP.set_session(previous)
-    snapshot = {(r["player_id"], r["game_id"]): r for r in P.read_game_log_file(LOG_2324)}
+        uninstall()
+    snapshot = {(r["player_id"], r["game_id"]): r for r in SnapshotDir(ROOT / "data").player_game_logs("2023-24")}
     assert live and all(r["game_date"] < date(2024, 4, 9) for r in live)
     for r in live:
         s = snapshot[(r["player_id"], r["game_id"])]
@@ -195,5 +158,7 @@ def test_live_path_runs_the_real_nba_api_client_on_a_recorded_shape_body():
             assert r[k] == s[k], k
         assert r["source_endpoint"] == "PlayerGameLogs"
     assert [c[0] for c in session.calls] == ["playergamelogs", "leaguedashplayerstats"]
-    assert session.calls[0][1]["Season"] == "2023-24" and session.calls[0][1]["DateTo"] == "04/08/2024"
-    assert len(totals) == 20 and totals[0]["season"] == "2022-23"
+    params = session.calls[0][1]
+    assert params["Season"] == "2023-24" and params["DateFrom"] == "04/01/2024" and params["DateTo"] == "04/08/2024"
+    assert session.calls[1][1]["Season"] == "2022-23"  # the last season whose totals are known
+    assert len(totals) == 539 and totals[0]["season"] == "2022-23" and totals[0]["known_on"] == date(2023, 4, 10)
