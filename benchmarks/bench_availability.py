@@ -28,17 +28,15 @@ TARGET = -0.003
 
 
 def match_rates(conn) -> list[tuple[str, int, int]]:
-    rows = conn.execute("""
-        with names as (
-            select log_date, acquired_player_id as pid from raw_news.injury_log where acquired is not null
-            union all
-            select log_date, relinquished_player_id from raw_news.injury_log where relinquished is not null
-        )
-        select case when extract(month from log_date) >= 7 then extract(year from log_date)::int
-                    else extract(year from log_date)::int - 1 end as y,
-               count(*), count(pid)
-        from names group by 1 order by 1""").fetchall()
-    return [(f"{y}-{(y + 1) % 100:02d}", n, m) for y, n, m in rows]
+    """Names matched per season, by the same function (and season calendar) the ingest tests use."""
+    from ingest.news.player_names import match_rates as rates
+
+    cur = conn.execute(
+        "select log_date, acquired, acquired_player_id, relinquished, relinquished_player_id from raw_news.injury_log"
+    )
+    cols = [d.name for d in cur.description]
+    by_season = rates(dict(zip(cols, r, strict=True)) for r in cur.fetchall())
+    return [(season, int(v["names"]), int(v["matched"])) for season, v in by_season.items()]
 
 
 def ablation_table(results: dict) -> str:

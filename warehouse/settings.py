@@ -59,7 +59,6 @@ class SourceSettings:
     nba_retries: int = 3  # COURTSIDE_NBA_RETRIES: tries per call, with exponential backoff
     news_feeds: tuple[str, ...] = DEFAULT_FEEDS  # COURTSIDE_NEWS_FEEDS: comma-separated RSS/Atom URLs
     injury_report_url: str = DEFAULT_INJURY_REPORT_URL  # COURTSIDE_INJURY_REPORT_URL: the reports' folder
-    odds_api_key: str | None = None  # COURTSIDE_ODDS_API_KEY: reserved for a live odds provider
 
     @property
     def live(self) -> bool:
@@ -164,7 +163,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             nba_retries=e.typed("COURTSIDE_NBA_RETRIES", int, 3, "a whole number"),
             news_feeds=feeds or DEFAULT_FEEDS,
             injury_report_url=e.text("COURTSIDE_INJURY_REPORT_URL", DEFAULT_INJURY_REPORT_URL),
-            odds_api_key=e.text("COURTSIDE_ODDS_API_KEY"),
         ),
         models=ModelSettings(seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number")),
         dbt=DbtSettings(threads=e.typed("COURTSIDE_DBT_THREADS", int, 2, "a whole number")),

@@ -3,9 +3,9 @@
 (No ``from __future__ import annotations`` here: dlt finds the incremental argument by its
 evaluated type annotation.)
 
-The market is what the models are compared against, never an input to them. A live odds
-provider is not wired in: it needs an API key (COURTSIDE_ODDS_API_KEY) and a contract; until
-then the snapshot files are the only path, and a live run loads no lines.
+The market is what the models are compared against, never an input to them. No live odds
+provider is wired in (each needs a paid key and a contract of its own): the snapshot's closing
+lines are the only path, and a live run leaves the tables as they are.
 """
 
 import datetime as dt

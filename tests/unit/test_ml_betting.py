@@ -47,12 +47,17 @@ def test_losing_flat_bet_and_drawdown():
     assert max_drawdown(np.array([])) == 0.0
 
 
-def test_kelly_stakes_a_fraction_of_the_day_bankroll():
+def test_kelly_stakes_a_capped_fraction_of_the_day_bankroll():
     bets = candidate_bets(_probs())
-    r = simulate(bets, 0.0, "kelly", fraction=0.25)
-    k1 = (0.70 * 2.0 - 1) / 1.0  # game 1: kelly 0.4 -> 0.1 capped at 0.05
-    assert min(0.25 * k1, 0.05) == 0.05
-    assert r["staked"] > 0 and r["final_bankroll"] > 100
+    k_home = (0.70 * 2.0 - 1) / 1.0  # game 1: home at decimal 2.0, p 0.70 -> Kelly 0.4
+    k_away = (0.50 * 2.7 - 1) / 1.7  # game 2: away at decimal 2.7, p 0.50 -> Kelly 0.206
+    small = simulate(bets, 0.0, "kelly", fraction=0.1)  # 4% and 2.06% of 100: under the 5% cap
+    assert small["staked"] == pytest.approx(100 * 0.1 * (k_home + k_away))
+    assert small["profit"] == pytest.approx(100 * 0.1 * (k_home * 1.0 + k_away * 1.7))
+    assert small["profit"] != pytest.approx(simulate(bets, 0.0, "flat")["profit"])
+    capped = simulate(bets, 0.0, "kelly", fraction=0.25)  # 10% and 5.1%: both capped at 5 of the day's 100
+    assert capped["staked"] == pytest.approx(10.0)
+    assert capped["final_bankroll"] == pytest.approx(100 + 5 * 1.0 + 5 * 1.7)
 
 
 def test_sweep_has_both_stakings_for_each_threshold():
