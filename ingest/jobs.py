@@ -33,11 +33,20 @@ from warehouse.jobs import job
 from warehouse.seasons import today_eastern
 
 # the tables a load reports on: loaded now, and held in all
-RAW_TABLES = {
-    "raw_nba": ("team_game_logs", "schedule", "player_game_logs", "player_season_totals"),
-    "raw_market": ("closing_lines", "fivethirtyeight_forecasts"),
-    "raw_news": ("articles", "feed_fetches", "injury_log", "injury_log_quarantine", "injury_player_quarantine"),
-}
+RAW_TABLES = (
+    "raw_nba.team_game_logs",
+    "raw_nba.schedule",
+    "raw_nba.player_game_logs",
+    "raw_nba.player_season_totals",
+    "raw_market.closing_lines",
+    "raw_market.fivethirtyeight_forecasts",
+    "raw_news.articles",
+    "raw_news.feed_fetches",
+    "raw_news.injury_log",
+    "raw_news.injury_log_quarantine",
+    "raw_news.injury_player_quarantine",
+    "raw_news.injury_report",
+)
 
 
 @dataclass
@@ -66,11 +75,9 @@ class IngestResult:
 def _held(url: str) -> dict[str, int]:
     out = {}
     with connect(url) as conn:
-        for schema, tables in RAW_TABLES.items():
-            for table in tables:
-                name = f"{schema}.{table}"
-                if conn.execute("select to_regclass(%s)", (name,)).fetchone()[0]:
-                    out[name] = conn.execute(f"select count(*) from {name}").fetchone()[0]
+        for name in RAW_TABLES:
+            if conn.execute("select to_regclass(%s)", (name,)).fetchone()[0]:
+                out[name] = conn.execute(f"select count(*) from {name}").fetchone()[0]
     return out
 
 

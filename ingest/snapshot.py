@@ -121,25 +121,13 @@ class SnapshotDir:
 
     def _parse_game_logs(self, season: str) -> list[dict[str, Any]]:
         path = self.season_files[season]
-        source = self.rel(path)
-        rows = parse_league_game_log(read_json_gz(path), source, endpoint=self.endpoints.get(season, "LeagueGameLog"))
-        wrong = next((r for r in rows if r["season"] != season), None)
-        if wrong:
-            raise InputError(
-                f"{source}: game {wrong['game_id']} is season {wrong['season']}, the file name says {season}"
-            )
-        return rows
+        endpoint = self.endpoints.get(season, "LeagueGameLog")
+        return _of_season(parse_league_game_log(read_json_gz(path), self.rel(path), endpoint=endpoint), season, path)
 
     def _parse_player_game_logs(self, season: str) -> list[dict[str, Any]]:
         path = self.player_log_files[season]
         headers, rows = read_table(path)
-        parsed = parse_game_log_rows(headers, rows, self.rel(path), "PlayerGameLog")
-        wrong = next((r for r in parsed if r["season"] != season), None)
-        if wrong:
-            raise InputError(
-                f"{self.rel(path)}: game {wrong['game_id']} is season {wrong['season']}, the file name says {season}"
-            )
-        return parsed
+        return _of_season(parse_game_log_rows(headers, rows, self.rel(path), "PlayerGameLog"), season, path)
 
     def _parse_player_season_totals(self, season: str) -> list[dict[str, Any]]:
         path = self.player_totals_files[season]
@@ -207,6 +195,16 @@ class SnapshotDir:
                 f"its first game is on {self.first_game_date}"
             )
         return SnapshotView(self, through)
+
+
+def _of_season(rows: list[dict[str, Any]], season: str, path: Path) -> list[dict[str, Any]]:
+    """A season file holds that season's games only."""
+    wrong = next((r for r in rows if r["season"] != season), None)
+    if wrong:
+        raise InputError(
+            f"{path.name}: game {wrong['game_id']} is season {wrong['season']}, the file name says {season}"
+        )
+    return rows
 
 
 def _seasons(available, since: dt.date | None, through: dt.date | None) -> list[str]:

@@ -10,24 +10,13 @@ from pathlib import Path
 import pytest
 
 from ingest.files import read_json_gz
+from ingest.jobs import RAW_TABLES
 from tests.support.cli import cli_json, run_cli
 from tests.support.database import count
 from tests.support.paths import DATA, FIXTURES
 from tests.support.snapshots import copy_snapshot
 
 pytestmark = pytest.mark.integration
-RAW_TABLES = (
-    "raw_nba.team_game_logs",
-    "raw_nba.schedule",
-    "raw_nba.player_game_logs",
-    "raw_nba.player_season_totals",
-    "raw_market.closing_lines",
-    "raw_market.fivethirtyeight_forecasts",
-    "raw_news.articles",
-    "raw_news.injury_log",
-    "raw_news.injury_log_quarantine",
-    "raw_news.injury_player_quarantine",
-)
 
 
 def counts(db) -> dict[str, int]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from ingest.jobs import RAW_TABLES
 from tests.support.cli import CLI, cli_json, run_cli
 from tests.support.database import count, throwaway_database
 from tests.support.paths import ROOT
@@ -20,17 +21,6 @@ from warehouse.settings import load_settings
 
 pytestmark = pytest.mark.integration
 THROUGH, NEXT = "2024-01-10", "2024-01-11"
-RAW_TABLES = (
-    "raw_nba.team_game_logs",
-    "raw_nba.schedule",
-    "raw_nba.player_game_logs",
-    "raw_nba.player_season_totals",
-    "raw_market.closing_lines",
-    "raw_market.fivethirtyeight_forecasts",
-    "raw_news.injury_log",
-    "raw_news.injury_log_quarantine",
-    "raw_news.injury_player_quarantine",
-)
 # dlt's working directories, by stage: a package being extracted, one normalized and waiting to
 # load, one whose load jobs have started
 STAGES = {

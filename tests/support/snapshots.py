@@ -19,7 +19,8 @@ def copy_snapshot(
     feeds: bool = True,
 ) -> Path:
     """``data/`` cut to ``seasons``: their game logs (and player files, plus the season before for
-    the player priors), the lines and forecasts, the injured-list log and the RSS feeds."""
+    the player priors), the lines and forecasts, who is out (the injured-list log and the league's
+    injury reports) and the RSS feeds."""
     seasons = list(seasons)
     (dest / "leaguegamelog").mkdir(parents=True)
     for season in seasons:
@@ -31,7 +32,8 @@ def copy_snapshot(
     if injury_log or feeds:
         (dest / "news").mkdir()
         for f in (DATA / "news").iterdir():
-            if (injury_log and f.name.startswith("injury_log_")) or (feeds and f.suffix in (".xml", ".rss", ".atom")):
+            who_is_out = f.name.startswith("injury_log_") or f.suffix == ".pdf"
+            if (injury_log and who_is_out) or (feeds and f.suffix in (".xml", ".rss", ".atom")):
                 shutil.copy(f, dest / "news")
     if players:
         wanted = {*seasons, *(f"{int(s[:4]) - 1}-{s[2:4]}" for s in seasons)}
