@@ -36,6 +36,15 @@ def render_ingest(result) -> None:
         console.print(f"[yellow]replaced the raw tables:[/] {result.replaced}")
 
 
+def _working(message: str, quiet: bool):
+    """A spinner on stderr while a load runs (parse, extract, normalize, load take a while)."""
+    import contextlib
+
+    from rich.console import Console
+
+    return contextlib.nullcontext() if quiet else Console(stderr=True).status(message)
+
+
 @click.group()
 def ingest() -> None:
     """Load NBA results, schedule, lines and news into raw_* (dlt)."""
@@ -59,7 +68,9 @@ def snapshot(directory: Path | None, through: dt.date | None, quiet: bool, as_js
     from warehouse.settings import get_settings
 
     ensure_current()
-    result = ingest_snapshot(directory or get_settings().sources.snapshot_dir, through)
+    directory = directory or get_settings().sources.snapshot_dir
+    with _working(f"loading {directory}" + (f" as of the morning of {through}" if through else ""), quiet or as_json):
+        result = ingest_snapshot(directory, through)
     if not quiet or as_json:
         emit(result, as_json, render_ingest)
 
@@ -74,7 +85,9 @@ def live(day: dt.date | None, no_news: bool, as_json: bool) -> None:
     from warehouse.migrate import ensure_current
 
     ensure_current()
-    emit(ingest_live(day, with_news=not no_news), as_json, render_ingest)
+    with _working("fetching stats.nba.com, the news feeds and the injury report", as_json):
+        result = ingest_live(day, with_news=not no_news)
+    emit(result, as_json, render_ingest)
 
 
 COMMANDS = [ingest]
