@@ -21,7 +21,7 @@ SEASON = "2021-22"
 def _dataset(with_avail=False, truncate_after=None):
     games, features = synthetic_league()
     if with_avail:
-        features["home_avail_out"] = np.random.default_rng(1).normal(size=len(features))
+        features["home_avail_value_out"] = np.random.default_rng(1).normal(size=len(features))
     if truncate_after is not None:  # results of later games unknown
         later = games["game_date"] > truncate_after
         games["home_win"] = games["home_win"].astype(object)
@@ -85,13 +85,13 @@ def test_backtest_json_shape_and_same_games():
 def test_ablation_and_report(tmp_path):
     result = run_backtest(_dataset(with_avail=True), SEASON, "monthly", CONFIG)
     a = result.to_json()["ablation"]
-    assert a["avail_features"] == ["home_avail_out"]
+    assert a["avail_features"] == ["home_avail_value_out"]
     assert a["brier_difference"] == pytest.approx(a["brier_with_avail"] - a["brier_without_avail"])
     path = write_report(result, tmp_path / "r", "run1")
     text = path.read_text()
     assert (tmp_path / "r" / "calibration.png").stat().st_size > 1000
     assert (tmp_path / "r" / "cumulative_brier.png").stat().st_size > 1000
-    assert "Betting simulation" in text and "Ablation" in text and "home_avail_out" in text
+    assert "Betting simulation" in text and "Ablation" in text and "home_avail_value_out" in text
 
 
 def test_registry_artifact_round_trip(tmp_path):
