@@ -50,6 +50,9 @@ def empty_state(why: str, hint: str = "") -> pn.pane.Alert:
     return pn.pane.Alert(body, alert_type="secondary", sizing_mode="stretch_width", css_classes=["empty-state"])
 
 
+FLEX_ITEM = {"flex": "1 1 440px", "min-width": "0"}  # side by side when there is room, stacked on a phone
+
+
 def card(title: str, *objects: Any, **kwargs: Any) -> pn.Card:
     kwargs.setdefault("sizing_mode", "stretch_width")
     return pn.Card(*objects, title=title, collapsible=False, margin=(8, 4), **kwargs)
@@ -104,3 +107,34 @@ def money(cents: int | None) -> str:
         return "–"
     sign = "-" if cents < 0 else ""
     return f"{sign}${abs(cents) / 100:,.2f}"
+
+
+GAME_CSS = """
+.game { border: 1px solid rgba(127,127,127,.3); border-radius: 12px; padding: 10px 14px; }
+.teams { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; flex-wrap: wrap; }
+.team { font-weight: 700; font-size: 1.05em; }
+.team small { font-weight: 400; opacity: .75; }
+.meta { font-size: .8em; opacity: .75; }
+.bar { display: flex; height: 22px; border-radius: 6px; overflow: hidden; margin: 6px 0 4px;
+       font-size: .8em; font-weight: 700; color: #fff; }
+.bar div { display: flex; align-items: center; padding: 0 6px; white-space: nowrap; }
+.bar .away { background: #C9082A; }
+.bar .home { background: #17408B; justify-content: flex-end; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: .75em; font-weight: 600;
+         border: 1px solid currentColor; }
+.badge.high { color: #2e9d5b; } .badge.medium { color: #d9a400; } .badge.low { color: #888; }
+.badge.right { color: #2e9d5b; } .badge.wrong { color: #d64545; }
+.factors { margin: 4px 0 0; padding-left: 18px; font-size: .85em; }
+.factors .for-home { color: #3b78d8; } .factors .for-away { color: #e0455f; }
+a.more { font-size: .85em; }
+"""
+
+
+def probability_bar(away: str, home: str, prob_home: float) -> str:
+    """Two segments, away (left) and home (right), sized by their win probabilities."""
+    home_pct = round(100 * prob_home)
+    return (
+        f'<div class="bar" title="{away} {100 - home_pct}% / {home} {home_pct}%">'
+        f'<div class="away" style="width:{100 - home_pct}%">{away} {100 - home_pct}%</div>'
+        f'<div class="home" style="width:{home_pct}%">{home} {home_pct}%</div></div>'
+    )

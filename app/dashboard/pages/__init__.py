@@ -16,7 +16,22 @@ class Page(pn.viewable.Viewer):
 
 
 def _pages() -> dict[str, tuple[Route, type[Page]]]:
-    return {}
+    from app.dashboard.pages.home import HomePage
+    from app.dashboard.pages.match import MatchPage
+    from app.dashboard.pages.performance import PerformancePage
+
+    routes = (
+        (Route("", "Home", "The day's games, the run that predicted them and how fresh the data is."), HomePage),
+        (
+            Route("match", "Match deep dive", "One game: the prediction, the factors behind it, form and meetings."),
+            MatchPage,
+        ),
+        (
+            Route("performance", "Model performance", "How good the predictions are, against Elo and the market."),
+            PerformancePage,
+        ),
+    )
+    return {route.path: (route, page) for route, page in routes}
 
 
 PAGES = _pages()
