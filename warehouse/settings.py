@@ -81,6 +81,13 @@ class IntelSettings:
 
 
 @dataclass(frozen=True)
+class MlopsSettings:
+    # COURTSIDE_MLOPS_QUEUE_RETRAINS: the daily run queues a retrain job when the policy says so
+    # (off: it only records the decision; a person queues with `courtside mlops policy --execute`)
+    queue_retrains: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path  # COURTSIDE_HOME: embedded database, dlt state, dbt target, models, reports, Chroma store
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -88,6 +95,7 @@ class Settings:
     models: ModelSettings = field(default_factory=ModelSettings)
     dbt: DbtSettings = field(default_factory=DbtSettings)
     intel: IntelSettings = field(default_factory=IntelSettings)
+    mlops: MlopsSettings = field(default_factory=MlopsSettings)
 
     @property
     def pg_dir(self) -> Path:
@@ -129,6 +137,16 @@ class _Env:
         except ValueError:
             raise InputError(f"{name}={value!r} is not {what}") from None
 
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value.lower() in ("1", "true", "yes", "on"):
+            return True
+        if value.lower() in ("0", "false", "no", "off"):
+            return False
+        raise InputError(f"{name}={value!r} is not a yes/no value (true/false, 1/0, yes/no, on/off)")
+
     def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
         value = (self.text(name) or default).lower()
         if value not in choices:
@@ -167,6 +185,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         models=ModelSettings(seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number")),
         dbt=DbtSettings(threads=e.typed("COURTSIDE_DBT_THREADS", int, 2, "a whole number")),
         intel=IntelSettings(gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY")),
+        mlops=MlopsSettings(queue_retrains=e.flag("COURTSIDE_MLOPS_QUEUE_RETRAINS", False)),
     )
 
 
