@@ -98,6 +98,13 @@ class ApiSettings:
 
 
 @dataclass(frozen=True)
+class MlopsSettings:
+    # COURTSIDE_MLOPS_QUEUE_RETRAINS: the daily run queues a retrain job when the policy says so
+    # (off: it only records the decision; a person queues with `courtside mlops policy --execute`)
+    queue_retrains: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path  # COURTSIDE_HOME: embedded database, dlt state, dbt target, models, reports, Chroma store
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -107,6 +114,7 @@ class Settings:
     intel: IntelSettings = field(default_factory=IntelSettings)
     ledger: LedgerSettings = field(default_factory=LedgerSettings)
     api: ApiSettings = field(default_factory=ApiSettings)
+    mlops: MlopsSettings = field(default_factory=MlopsSettings)
 
     @property
     def pg_dir(self) -> Path:
@@ -147,6 +155,16 @@ class _Env:
             return kind(value)
         except ValueError:
             raise InputError(f"{name}={value!r} is not {what}") from None
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value.lower() in ("1", "true", "yes", "on"):
+            return True
+        if value.lower() in ("0", "false", "no", "off"):
+            return False
+        raise InputError(f"{name}={value!r} is not a yes/no value (true/false, 1/0, yes/no, on/off)")
 
     def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
         value = (self.text(name) or default).lower()
@@ -211,6 +229,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             api_key=e.text("COURTSIDE_API_KEY"),
             pool_size=e.typed("COURTSIDE_API_POOL", int, 8, "a whole number of connections"),
         ),
+        mlops=MlopsSettings(queue_retrains=e.flag("COURTSIDE_MLOPS_QUEUE_RETRAINS", False)),
     )
 
 

@@ -122,6 +122,32 @@ def marts(ctx: DailyContext) -> StepOutcome:
     return StepOutcome(f"performance and quality marts: {result.nodes} nodes passed", {}, result)
 
 
+def monitor(ctx: DailyContext) -> StepOutcome:
+    from ml.mlops.jobs import monitor as take_snapshot
+
+    snap = take_snapshot(ctx.day, save=True, run_id=ctx.run_id)
+    worst = ", ".join(a.code for a in snap.alerts if a.severity != "info") or "no warnings"
+    return StepOutcome(
+        f"escalation {snap.escalation} ({worst}); {snap.evaluated_games} evaluated live games",
+        {"ops.mlops_monitoring_snapshot": 1},
+        snap,
+    )
+
+
+def policy(ctx: DailyContext) -> StepOutcome:
+    from ml.mlops.jobs import retrain_policy
+    from warehouse.settings import get_settings
+
+    queue = get_settings().mlops.queue_retrains
+    result = retrain_policy(ctx.day, dry_run=not queue, requested_by="daily", run_id=ctx.run_id)
+    d = result.decision
+    why = "; ".join(r.detail for r in d.reasons) or d.held_by or "no reason to retrain"
+    job = f" (job {result.job.job_id})" if result.job and result.queue != "not-needed" else ""
+    return StepOutcome(
+        f"{d.action}: {why}; queue: {result.queue}{job}", {"ops.retrain_jobs": int(result.queue == "queued")}, result
+    )
+
+
 STEPS: tuple[Step, ...] = (
     Step("ingest", ingest, (), "load what is known this morning"),
     Step("build", build, ("ingest",), "build the warehouse (dbt)"),
@@ -130,4 +156,6 @@ STEPS: tuple[Step, ...] = (
     Step("score", score, ("build",), "score finished predictions"),
     Step("settle", settle, ("score",), "settle the bets of finished games"),
     Step("marts", marts, ("predict", "score"), "refresh the marts that read ops"),
+    Step("monitor", monitor, ("marts",), "take the monitoring snapshot"),
+    Step("policy", policy, ("monitor",), "evaluate the retrain policy"),
 )
