@@ -24,7 +24,7 @@ events as (
 
 player_games as (
 
-    select player_id, game_date from {{ ref('fct_player_games') }}
+    select player_id, game_date from {{ ref('int_player_games_joined') }}
 
 ),
 

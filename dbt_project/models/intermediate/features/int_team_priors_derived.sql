@@ -17,7 +17,7 @@ team_games as (
         {%- for m in form_metrics() if m != 'win_pct' %}
         {{ m }}{{ "," if not loop.last }}
         {%- endfor %}
-    from {{ ref('fct_team_games') }}
+    from {{ ref('int_team_games_rated') }}
     where game_type in ({{ "'" ~ feature_game_types() | join("', '") ~ "'" }})
 
 ),
