@@ -34,7 +34,7 @@ select
     player_id,
     season,
     after_date,
-    coalesce(next_game_date, make_date(split_part(season, '-', 1)::integer + 1, 6, 30)) as until_date,
+    coalesce(next_game_date, {{ season_end_date(season_start_year('season')) }}) as until_date,
     games,
     minutes,
     game_score

@@ -48,8 +48,7 @@ combined as (
 
 select
     player_id,
-    (split_part(previous_season, '-', 1)::integer + 1)::text || '-'
-    || lpad(((split_part(previous_season, '-', 1)::integer + 2) % 100)::text, 2, '0') as season,
+    {{ season_label(season_start_year('previous_season') ~ ' + 1') }} as season,
     previous_season,
     prior_source,
     prior_games,

@@ -12,7 +12,7 @@ team_games as (
     select
         team_id,
         season,
-        left(season, 4)::integer as season_start_year,
+        {{ season_start_year('season') }} as season_start_year,
         is_win::integer::double precision as win_pct,
         {%- for m in form_metrics() if m != 'win_pct' %}
         {{ m }}{{ "," if not loop.last }}
@@ -52,7 +52,7 @@ needed as (
     select distinct
         team_id,
         season,
-        left(season, 4)::integer as season_start_year
+        {{ season_start_year('season') }} as season_start_year
     from {{ ref('int_team_schedules_sequenced') }}
 
 ),
