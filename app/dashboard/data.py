@@ -128,8 +128,9 @@ def seasons() -> list[str]:
 
 
 @pn.cache(ttl=TTL)
-def tables(season: str | None) -> raw.TableList:
-    return read(raw.list_tables, season)
+def table_names() -> list[str]:
+    """The allow-list's names (without the per-table row counts, which take seconds on a full warehouse)."""
+    return list(read(raw.allowed_tables))
 
 
 @pn.cache(ttl=TTL)
