@@ -16,6 +16,7 @@ class Page(pn.viewable.Viewer):
 
 
 def _pages() -> dict[str, tuple[Route, type[Page]]]:
+    from app.dashboard.pages.bankroll import BankrollPage
     from app.dashboard.pages.explorer import ExplorerPage
     from app.dashboard.pages.home import HomePage
     from app.dashboard.pages.match import MatchPage
@@ -31,6 +32,10 @@ def _pages() -> dict[str, tuple[Route, type[Page]]]:
         (
             Route("performance", "Model performance", "How good the predictions are, against Elo and the market."),
             PerformancePage,
+        ),
+        (
+            Route("bankroll", "Bankroll", "The ledger: equity, open and settled bets, a new bet priced first."),
+            BankrollPage,
         ),
         (Route("explorer", "Raw data explorer", "The loaded tables, a season and a page at a time."), ExplorerPage),
         (
