@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from warehouse.errors import InputError
+from warehouse.money import dollars_to_cents
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,6 +83,21 @@ class IntelSettings:
 
 
 @dataclass(frozen=True)
+class LedgerSettings:
+    bankroll_cents: int = 100_000  # COURTSIDE_BANKROLL: starting bankroll in dollars (default 1000.00)
+    kelly_fraction: Decimal = Decimal("0.25")  # COURTSIDE_KELLY_FRACTION: share of the full Kelly stake suggested
+    max_stake_cents: int = 10_000  # COURTSIDE_MAX_STAKE: the largest stake accepted, in dollars (default 100.00)
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    host: str = "127.0.0.1"  # COURTSIDE_API_HOST: loopback unless asked otherwise
+    port: int = 8001  # COURTSIDE_API_PORT
+    api_key: str | None = None  # COURTSIDE_API_KEY: Bearer token required for writes (unset: writes refused)
+    pool_size: int = 8  # COURTSIDE_API_POOL: database connections the server keeps open
+
+
+@dataclass(frozen=True)
 class MlopsSettings:
     # COURTSIDE_MLOPS_QUEUE_RETRAINS: the daily run queues a retrain job when the policy says so
     # (off: it only records the decision; a person queues with `courtside mlops policy --execute`)
@@ -98,6 +115,8 @@ class Settings:
     models: ModelSettings = field(default_factory=ModelSettings)
     dbt: DbtSettings = field(default_factory=DbtSettings)
     intel: IntelSettings = field(default_factory=IntelSettings)
+    ledger: LedgerSettings = field(default_factory=LedgerSettings)
+    api: ApiSettings = field(default_factory=ApiSettings)
     mlops: MlopsSettings = field(default_factory=MlopsSettings)
 
     @property
@@ -166,6 +185,16 @@ def _database_url(e: _Env) -> str | None:
     return url
 
 
+def _fraction(value: str) -> Decimal:
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not amount.is_finite() or not 0 < amount <= 1:
+        raise ValueError(value)
+    return amount
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     e = _Env(os.environ if env is None else env)
     feeds = tuple(f.strip() for f in (e.text("COURTSIDE_NEWS_FEEDS") or "").split(",") if f.strip())
@@ -188,6 +217,21 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         models=ModelSettings(seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number")),
         dbt=DbtSettings(threads=e.typed("COURTSIDE_DBT_THREADS", int, 2, "a whole number")),
         intel=IntelSettings(gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY")),
+        ledger=LedgerSettings(
+            bankroll_cents=e.typed(
+                "COURTSIDE_BANKROLL", dollars_to_cents, 100_000, "a positive amount of dollars (e.g. 1000.00)"
+            ),
+            kelly_fraction=e.typed("COURTSIDE_KELLY_FRACTION", _fraction, Decimal("0.25"), "a fraction in (0, 1]"),
+            max_stake_cents=e.typed(
+                "COURTSIDE_MAX_STAKE", dollars_to_cents, 10_000, "a positive amount of dollars (e.g. 100.00)"
+            ),
+        ),
+        api=ApiSettings(
+            host=e.text("COURTSIDE_API_HOST", "127.0.0.1"),
+            port=e.typed("COURTSIDE_API_PORT", int, 8001, "a port number"),
+            api_key=e.text("COURTSIDE_API_KEY"),
+            pool_size=e.typed("COURTSIDE_API_POOL", int, 8, "a whole number of connections"),
+        ),
         mlops=MlopsSettings(
             queue_retrains=e.flag("COURTSIDE_MLOPS_QUEUE_RETRAINS", False),
             min_new_games=e.typed("COURTSIDE_MLOPS_MIN_NEW_GAMES", int, 150, "a whole number"),

@@ -103,6 +103,18 @@ def score(ctx: DailyContext) -> StepOutcome:
     )
 
 
+def settle(ctx: DailyContext) -> StepOutcome:
+    from ledger.jobs import settle_finished
+    from warehouse.money import cents_to_dollars
+
+    result = settle_finished(run_id=ctx.run_id)
+    return StepOutcome(
+        f"{len(result.settled)} bets settled (profit {cents_to_dollars(result.profit_cents)}), {result.open_bets} open",
+        {"ops.bets": len(result.settled)},
+        result,
+    )
+
+
 def marts(ctx: DailyContext) -> StepOutcome:
     from warehouse.dbt import build as dbt_build
 
@@ -142,6 +154,7 @@ STEPS: tuple[Step, ...] = (
     Step("model", model, ("build",), "make sure a model is active"),
     Step("predict", predict, ("model",), "predict the day's games"),
     Step("score", score, ("build",), "score finished predictions"),
+    Step("settle", settle, ("score",), "settle the bets of finished games"),
     Step("marts", marts, ("predict", "score"), "refresh the marts that read ops"),
     Step("monitor", monitor, ("marts",), "take the monitoring snapshot"),
     Step("policy", policy, ("monitor",), "evaluate the retrain policy"),

@@ -50,7 +50,7 @@ def test_a_replay_runs_every_morning_with_the_model_active_that_morning(replayed
     assert all(d["status"] == "succeeded" for d in result["days"])
     first = result["days"][0]
     assert {s["name"]: s["status"] for s in first["steps"]} == dict.fromkeys(
-        ("ingest", "build", "model", "predict", "score", "marts", "monitor", "policy"), "succeeded"
+        ("ingest", "build", "model", "predict", "score", "settle", "marts", "monitor", "policy"), "succeeded"
     )
     with psycopg.connect(url) as conn:
         models = conn.execute("select version, trained_before, status from ops.model_registry").fetchall()
@@ -112,6 +112,7 @@ def test_a_failed_step_stops_what_needs_it_and_the_rerun_picks_up_there(replayed
         "model": "succeeded",
         "predict": "succeeded",
         "score": "succeeded",
+        "settle": "succeeded",
         "marts": "succeeded",
         "monitor": "succeeded",
         "policy": "succeeded",

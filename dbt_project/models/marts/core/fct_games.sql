@@ -50,6 +50,7 @@ unplayed as (
         null::integer as home_score,
         null::integer as away_score,
         schedule.is_neutral_site,
+        schedule.tipoff_at,
         case when schedule.schedule_status = 'in_progress' then 'in_progress' else 'scheduled' end as status
     from schedule
     where not exists (select 1 from played where played.game_id = schedule.game_id)
@@ -69,6 +70,7 @@ games as (
         played.home_score,
         played.away_score,
         coalesce(played.is_neutral_site, false) or coalesce(schedule.is_neutral_site, false) as is_neutral_site,
+        schedule.tipoff_at,
         'final' as status
     from played
     left join schedule on played.game_id = schedule.game_id
@@ -85,6 +87,7 @@ games as (
         home_score,
         away_score,
         is_neutral_site,
+        tipoff_at,
         status
     from unplayed
 
@@ -105,6 +108,7 @@ final as (
         games.away_score,
         case when games.status = 'final' then games.home_score > games.away_score end as home_win,
         games.is_neutral_site,
+        games.tipoff_at,
         games.status
     from games
     left join teams as home_teams on games.home_team_id = home_teams.team_id
