@@ -102,6 +102,9 @@ class MlopsSettings:
     # COURTSIDE_MLOPS_QUEUE_RETRAINS: the daily run queues a retrain job when the policy says so
     # (off: it only records the decision; a person queues with `courtside mlops policy --execute`)
     queue_retrains: bool = False
+    # COURTSIDE_MLOPS_MIN_NEW_GAMES: evaluated live games since the active model's training cutoff
+    # that make the policy retrain on their own (ml/mlops/thresholds.py has the other thresholds)
+    min_new_games: int = 150
 
 
 @dataclass(frozen=True)
@@ -229,7 +232,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             api_key=e.text("COURTSIDE_API_KEY"),
             pool_size=e.typed("COURTSIDE_API_POOL", int, 8, "a whole number of connections"),
         ),
-        mlops=MlopsSettings(queue_retrains=e.flag("COURTSIDE_MLOPS_QUEUE_RETRAINS", False)),
+        mlops=MlopsSettings(
+            queue_retrains=e.flag("COURTSIDE_MLOPS_QUEUE_RETRAINS", False),
+            min_new_games=e.typed("COURTSIDE_MLOPS_MIN_NEW_GAMES", int, 150, "a whole number"),
+        ),
     )
 
 

@@ -26,7 +26,7 @@ def render_snapshot(snap) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=max(Console().width, 110))
     saved = f", stored {snap.taken_at:%Y-%m-%d %H:%M}" if snap.taken_at else ""
     console.print(
         f"monitoring {snap.as_of}: escalation {STATE_STYLE[snap.escalation]}; model {snap.model_version or '-'}"
@@ -92,22 +92,22 @@ def trend(days: int | None, limit: int | None, as_json: bool) -> None:
         if not points:
             click.echo("no monitoring snapshots yet: the daily run stores one every morning")
             return
-        table = Table(title=f"{len(points)} monitoring snapshots")
-        for col in ("morning", "escalation", "alerts", "games", "acc 7d", "acc 30d", "Brier 30d", "Elo 30d", "max PSI"):
-            table.add_column(col, justify="left" if col in ("morning", "escalation") else "right")
+        table = Table(title=f"{len(points)} monitoring snapshots (alerts: all/critical)")
+        for col in ("morning", "state", "alerts", "games", "acc 7d", "acc 30d", "Brier 30d", "Elo 30d", "max PSI"):
+            table.add_column(col, justify="left" if col in ("morning", "state") else "right", no_wrap=True)
         for p in points:
             table.add_row(
                 str(p.as_of),
                 STATE_STYLE[p.escalation],
-                f"{p.alerts} ({p.critical} critical)",
+                f"{p.alerts}/{p.critical}",
                 str(p.evaluated_games),
                 _fmt(p.accuracy_7d),
                 _fmt(p.accuracy_30d),
                 _fmt(p.brier_30d),
                 _fmt(p.elo_brier_30d),
-                f"{_fmt(p.max_psi)} {p.max_psi_feature or ''}",
+                _fmt(p.max_psi, 2),
             )
-        Console().print(table)
+        Console(width=max(Console().width, 100)).print(table)
 
     emit(read(days, limit), as_json, render)
 
@@ -192,7 +192,13 @@ def rollback(as_json: bool) -> None:
     """Restore the model that the last promoting retrain job replaced."""
     from ml.mlops.jobs import rollback as restore
 
-    emit(restore(), as_json, lambda r: click.echo(f"restored {r.restored} (was {r.replaced}; job {r.job_id})"))
+    def render(r) -> None:
+        if r.replaced == r.restored:
+            click.echo(f"{r.restored} is already the active model (the one retrain job {r.job_id} replaced)")
+        else:
+            click.echo(f"restored {r.restored} (replacing {r.replaced}); retrain job {r.job_id} had promoted it away")
+
+    emit(restore(), as_json, render)
 
 
 COMMANDS = [mlops]

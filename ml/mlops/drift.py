@@ -40,10 +40,12 @@ def _finite(values) -> np.ndarray:
     return v[np.isfinite(v)]
 
 
-def bin_shares(values, edges: list[float], smoothing: float = 0.0) -> np.ndarray:
+def bin_shares(values, edges: list[float], prior=None) -> np.ndarray:
+    """Share of ``values`` per bin; with ``prior`` (training shares), every bin training used gets SMOOTHING games."""
     v = _finite(values)
     counts = np.bincount(np.searchsorted(np.asarray(edges, dtype=float), v, side="right"), minlength=len(edges) + 1)
-    counts = counts + smoothing
+    if prior is not None:
+        counts = counts + SMOOTHING * (np.asarray(prior, dtype=float) > 0)
     return counts / max(counts.sum(), 1)
 
 
@@ -67,7 +69,7 @@ def psi(expected, actual) -> float:
 def feature_psi(prof: FeatureProfile, values) -> float | None:
     if not len(_finite(values)):
         return None
-    return psi(prof.proportions, bin_shares(values, prof.edges, SMOOTHING))
+    return psi(prof.proportions, bin_shares(values, prof.edges, prof.proportions))
 
 
 def record_profile(conn, version: str, train_df: pd.DataFrame, features: list[str]) -> int:

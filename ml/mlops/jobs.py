@@ -14,7 +14,7 @@ from ml import registry
 from ml.mlops import monitoring, queue
 from ml.mlops.performance import read_evaluated
 from ml.mlops.policy import Decision, decide, new_games_since
-from ml.mlops.thresholds import DEFAULT, Thresholds
+from ml.mlops.thresholds import DEFAULT, Thresholds, configured
 from ml.mlops.worker import Trainer, WorkerResult
 from ml.mlops.worker import run_next as run_worker
 from warehouse.db import connect
@@ -71,9 +71,10 @@ def retrain_policy(
     dry_run: bool = True,
     requested_by: str = "cli",
     run_id: str | None = None,
-    t: Thresholds = DEFAULT,
+    t: Thresholds | None = None,
 ) -> PolicyResult:
     """Evaluate the retrain policy for ``day``; unless ``dry_run``, queue a job when it says retrain."""
+    t = t or configured()
     with job("mlops.policy", lock=None, run_id=run_id, details={"date": day, "dry_run": dry_run}) as run:
         with connect(autocommit=True) as conn:
             day = day or default_day(conn)

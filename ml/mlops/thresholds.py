@@ -38,7 +38,7 @@ class Thresholds:
     # escalation: an incident or watch is closed only after this many clean snapshots in a row
     clean_snapshots_to_close: int = 2
     # retrain policy
-    min_new_games: int = 150  # evaluated games since the active model's training cutoff
+    min_new_games: int = 150  # evaluated games since the active model's cutoff (COURTSIDE_MLOPS_MIN_NEW_GAMES)
     cooldown_days: int = 7  # no retrain within this many days of the active model's cutoff
     # worker: the candidate and the active model are compared on the games of this many days
     # before the job's morning that neither trained on, and only with at least min_eval_games
@@ -50,3 +50,12 @@ class Thresholds:
 
 
 DEFAULT = Thresholds()
+
+
+def configured() -> Thresholds:
+    """The defaults with the operator's settings applied."""
+    from dataclasses import replace
+
+    from warehouse.settings import get_settings
+
+    return replace(DEFAULT, min_new_games=get_settings().mlops.min_new_games)

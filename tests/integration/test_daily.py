@@ -66,6 +66,16 @@ def test_a_replay_runs_every_morning_with_the_model_active_that_morning(replayed
     assert runs == [(FIRST + dt.timedelta(days=i), "succeeded") for i in range(3)]
 
 
+def test_the_monitoring_trend_has_one_snapshot_per_replayed_morning(replayed):
+    _, _, result = replayed
+    trend = cli_json("mlops", "trend")
+    assert [p["as_of"] for p in trend] == [d["day"] for d in result["days"]]
+    assert all(p["model_version"] for p in trend)
+    # each morning counts the live games finished before it: none on the first, then the days before
+    assert [p["evaluated_games"] for p in trend] == [0, 11, 13]
+    assert [p["as_of"] for p in cli_json("mlops", "trend", "--limit", "2")] == [d["day"] for d in result["days"][1:]]
+
+
 def test_running_a_morning_twice_leaves_the_same_rows(replayed):
     url, env, _ = replayed
     cli_json("daily", "--date", LAST.isoformat(), env=env)
