@@ -22,7 +22,7 @@ def cli() -> None:
     disable_telemetry()
 
 
-COMMAND_MODULES = ("db", "transform", "ingest", "ml", "pipeline")
+COMMAND_MODULES = ("db", "transform", "ingest", "ml", "pipeline", "intel")
 
 
 def _register() -> None:
