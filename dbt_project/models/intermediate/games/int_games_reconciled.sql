@@ -44,6 +44,7 @@ unplayed as (
         null::integer as home_score,
         null::integer as away_score,
         schedule.is_neutral_site,
+        schedule.tipoff_at,
         case when schedule.schedule_status = 'in_progress' then 'in_progress' else 'scheduled' end as status
     from schedule
     where not exists (select 1 from played where played.game_id = schedule.game_id)
@@ -63,6 +64,7 @@ games as (
         played.home_score,
         played.away_score,
         coalesce(played.is_neutral_site, false) or coalesce(schedule.is_neutral_site, false) as is_neutral_site,
+        schedule.tipoff_at,
         'final' as status
     from played
     left join schedule on played.game_id = schedule.game_id
@@ -79,6 +81,7 @@ games as (
         home_score,
         away_score,
         is_neutral_site,
+        tipoff_at,
         status
     from unplayed
 
@@ -97,6 +100,7 @@ final as (
         away_score,
         case when status = 'final' then home_score > away_score end as home_win,
         is_neutral_site,
+        tipoff_at,
         status
     from games
 

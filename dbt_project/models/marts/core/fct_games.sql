@@ -28,6 +28,7 @@ final as (
         games.away_score,
         games.home_win,
         games.is_neutral_site,
+        games.tipoff_at,
         games.status
     from games
     left join teams as home_teams on games.home_team_id = home_teams.team_id
