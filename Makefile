@@ -14,7 +14,7 @@ DEMO_DATE ?= 2024-04-14
 REPLAY_DAYS ?= 7
 REPLAY_FROM = $(shell $(PY) -c "import datetime as d; print(d.date.fromisoformat('$(DEMO_DATE)') - d.timedelta(days=$(REPLAY_DAYS)))")
 SEASON ?= 2023-24
-# `make run` ends by serving the API in the foreground; SERVE=0 stops after the data (CI, scripts)
+# `make run` ends by serving the API and the dashboard in the foreground; SERVE=0 stops after the data (CI, scripts)
 SERVE ?= 1
 
 .PHONY: install run serve daily test lint docs bench clean db-stop help
@@ -38,7 +38,7 @@ run: install  ## the main job on the bundled data: replay the mornings up to DEM
 	$(CS) predict --date $(DEMO_DATE)
 	@if [ "$(SERVE)" != "0" ]; then $(MAKE) --no-print-directory serve; fi
 
-serve: install  ## serve the REST API on 127.0.0.1:8001 (docs at /schema) until Ctrl-C
+serve: install  ## serve the REST API on 127.0.0.1:8001 (docs at /schema) and the dashboard on 127.0.0.1:5006 until Ctrl-C
 	$(CS) serve
 
 daily: install  ## one morning's run: make daily DATE=YYYY-MM-DD (live mode: DATE defaults to today)

@@ -1,4 +1,4 @@
-"""``courtside serve``: the REST API on loopback (uvicorn), until Ctrl-C."""
+"""``courtside serve``: the REST API (uvicorn) and the dashboard (Panel) on loopback, until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import secrets
 from pathlib import Path
 
 import click
+
+from app.dashboard import DEFAULT_PORT
 
 
 def api_key(home: Path, configured: str | None) -> tuple[str, str]:
@@ -25,8 +27,10 @@ def api_key(home: Path, configured: str | None) -> tuple[str, str]:
 @click.command()
 @click.option("--host", default=None, help="Interface to bind (default COURTSIDE_API_HOST, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default COURTSIDE_API_PORT, 8001).")
-def serve(host: str | None, port: int | None) -> None:
-    """Serve the REST API (docs at /schema) in the foreground until Ctrl-C."""
+@click.option("--dashboard-port", type=int, default=DEFAULT_PORT, show_default=True, help="Port of the dashboard.")
+@click.option("--no-dashboard", is_flag=True, help="Serve the API only.")
+def serve(host: str | None, port: int | None, dashboard_port: int, no_dashboard: bool) -> None:
+    """Serve the REST API (docs at /schema) and the dashboard in the foreground until Ctrl-C."""
     import dataclasses
 
     import uvicorn
@@ -42,6 +46,11 @@ def serve(host: str | None, port: int | None) -> None:
     click.echo(f"Courtside API   {base}/api/v1   (e.g. {base}/api/v1/predictions/today)")
     click.echo(f"API docs        {base}/schema   (OpenAPI JSON: {base}/schema/openapi.json)")
     click.echo(f"API key         {key}   from {origin}; send it as 'Authorization: Bearer <key>' to write")
+    if not no_dashboard:
+        from app.dashboard.app import serve as serve_dashboard
+
+        serve_dashboard(api.host, dashboard_port, threaded=True)  # its own thread; the API holds the foreground
+        click.echo(f"Dashboard       http://{api.host}:{dashboard_port}/")
     click.echo("Ctrl-C stops the server")
     uvicorn.run(create_app(settings), host=api.host, port=api.port, log_level="warning", access_log=False)
 

@@ -21,6 +21,7 @@ html, body { overflow-x: hidden; }
 #header-items { margin-left: auto; display: flex; align-items: center; }
 #header .title { white-space: nowrap; }
 @media (max-width: 700px) {
+  html:root { --sidebar-width: 100%; }
   #header .title { font-size: 1.1em; }
   #content { flex-direction: column; flex-wrap: nowrap; overflow-y: auto !important; }
   #sidebar { width: 100% !important; max-width: 100% !important; min-height: 0 !important; height: auto !important;

@@ -164,19 +164,20 @@ class PerformancePage(Page):
         grain = "week" if rows is perf.weekly else "day"
         frame = frame_of(rows)
         frame["period_start"] = pd.to_datetime(frame.period_start)
-        kwargs = dict(x="period_start", y="brier", color="#17408B", xlabel="", ylabel=f"Brier per {grain}")
-        bars = frame.hvplot.line(height=240, responsive=True, toolbar=None, **kwargs) * frame.hvplot.scatter(
-            hover_cols=["period", "games", "accuracy"], size=40, **kwargs
-        )
-        coin = hv.HLine(0.25).opts(color="#d64545", line_dash="dashed")
+        parts = []
+        if len(frame) > 1:  # one period is a number, not a trend: the table says it
+            kwargs = dict(x="period_start", y="brier", color="#17408B", xlabel="", ylabel=f"Brier per {grain}")
+            line = frame.hvplot.line(height=240, responsive=True, toolbar=None, ylim=(0, 0.4), **kwargs)
+            points = frame.hvplot.scatter(hover_cols=["period", "games", "accuracy"], size=40, **kwargs)
+            coin = hv.HLine(0.25).opts(color="#d64545", line_dash="dashed")
+            parts += [
+                pn.pane.HoloViews(line * points * coin, sizing_mode="stretch_width"),
+                pn.pane.Markdown("Dashed line: a coin flip (0.25).", margin=(0, 10)),
+            ]
         frame["accuracy"] = frame.accuracy.map(lambda v: pct(v, 1))
         frame["brier"] = frame.brier.map(lambda v: num(v, 4))
-        return pn.Column(
-            pn.pane.HoloViews(bars * coin, sizing_mode="stretch_width"),
-            pn.pane.Markdown("Dashed line: a coin flip (0.25).", margin=(0, 10)),
-            table(frame[["period", "games", "accuracy", "brier"]], page_size=8),
-            sizing_mode="stretch_width",
-        )
+        parts.append(table(frame[["period", "games", "accuracy", "brier"]], page_size=8))
+        return pn.Column(*parts, sizing_mode="stretch_width")
 
     def _reliability(self, perf):
         bins = [b for b in perf.calibration if b.games]
