@@ -117,11 +117,49 @@ def score(ctx: DailyContext) -> StepOutcome:
     )
 
 
+def settle(ctx: DailyContext) -> StepOutcome:
+    from ledger.jobs import settle_finished
+    from warehouse.money import cents_to_dollars
+
+    result = settle_finished(run_id=ctx.run_id)
+    return StepOutcome(
+        f"{len(result.settled)} bets settled (profit {cents_to_dollars(result.profit_cents)}), {result.open_bets} open",
+        {"ops.bets": len(result.settled)},
+        result,
+    )
+
+
 def marts(ctx: DailyContext) -> StepOutcome:
     from warehouse.dbt import build as dbt_build
 
     result = dbt_build("source:ops+", run_id=ctx.run_id, step="dbt.build_ops_marts", quiet=True)
     return StepOutcome(f"performance and quality marts: {result.nodes} nodes passed", {}, result)
+
+
+def monitor(ctx: DailyContext) -> StepOutcome:
+    from ml.mlops.jobs import monitor as take_snapshot
+
+    snap = take_snapshot(ctx.day, save=True, run_id=ctx.run_id)
+    worst = ", ".join(a.code for a in snap.alerts if a.severity != "info") or "no warnings"
+    return StepOutcome(
+        f"escalation {snap.escalation} ({worst}); {snap.evaluated_games} evaluated live games",
+        {"ops.mlops_monitoring_snapshot": 1},
+        snap,
+    )
+
+
+def policy(ctx: DailyContext) -> StepOutcome:
+    from ml.mlops.jobs import retrain_policy
+    from warehouse.settings import get_settings
+
+    queue = get_settings().mlops.queue_retrains
+    result = retrain_policy(ctx.day, dry_run=not queue, requested_by="daily", run_id=ctx.run_id)
+    d = result.decision
+    why = "; ".join(r.detail for r in d.reasons) or d.held_by or "no reason to retrain"
+    job = f" (job {result.job.job_id})" if result.job and result.queue != "not-needed" else ""
+    return StepOutcome(
+        f"{d.action}: {why}; queue: {result.queue}{job}", {"ops.retrain_jobs": int(result.queue == "queued")}, result
+    )
 
 
 STEPS: tuple[Step, ...] = (
@@ -131,5 +169,8 @@ STEPS: tuple[Step, ...] = (
     Step("predict", predict, ("model",), "predict the day's games"),
     Step("briefs", briefs, ("predict",), "grounded context briefs for the day's games"),
     Step("score", score, ("build",), "score finished predictions"),
+    Step("settle", settle, ("score",), "settle the bets of finished games"),
     Step("marts", marts, ("predict", "score"), "refresh the marts that read ops"),
+    Step("monitor", monitor, ("marts",), "take the monitoring snapshot"),
+    Step("policy", policy, ("monitor",), "evaluate the retrain policy"),
 )
