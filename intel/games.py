@@ -26,6 +26,7 @@ class OutPlayer:
     player: str
     status: str  # il | dtd | out_for_season | out_indefinitely | out_other
     out_since: str  # the injured-list row's date (ISO)
+    notes: str | None  # the row's reason ("sprained right ankle (DTD)")
     doc_id: str  # the injured-list move document that put him out
 
 
@@ -102,22 +103,23 @@ def tipoff(
     return dt.datetime.combine(game_date, EARLIEST_TIPOFF, EASTERN).astimezone(dt.UTC), False
 
 
-def out_list(conn: psycopg.Connection, game_id: str) -> tuple[list[OutPlayer], list[str]]:
-    """Who is out for each side on the morning of the game, and the injured-list rows saying so."""
+def out_list(conn: psycopg.Connection, game_id: str) -> list[OutPlayer]:
+    """Who is out for each side on the morning of the game, and the injured-list row saying so."""
     if not corpus.table_exists(conn, "intermediate.int_players_out_listed"):
-        return [], []
+        return []
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
-            "select o.team_id, o.status, o.out_since, o.log_id, l.relinquished as player"
+            "select o.team_id, o.status, o.out_since, o.log_id, l.relinquished as player, l.notes"
             " from intermediate.int_players_out_listed o join raw_news.injury_log l using (log_id)"
             " where o.game_id = %s order by o.team_id, o.out_since, l.relinquished",
             (game_id,),
         ).fetchall()
-    players = [
-        OutPlayer(r["team_id"], r["player"], r["status"], r["out_since"].isoformat(), f"injury_move:{r['log_id']}")
+    return [
+        OutPlayer(
+            r["team_id"], r["player"], r["status"], r["out_since"].isoformat(), r["notes"], f"injury_move:{r['log_id']}"
+        )
         for r in rows
     ]
-    return players, [r["log_id"] for r in rows]
 
 
 def prediction(conn: psycopg.Connection, game_id: str) -> dict[str, Any] | None:
@@ -147,7 +149,7 @@ def game_facts(conn: psycopg.Connection, game_id: str) -> GameFacts:
         ("home" if r["is_home"] else "away"): {k: _plain(r[k]) for k in corpus.SCHEDULE_FACTS}
         for r in corpus.schedule_rows(conn, game_id=game_id)
     }
-    out, _ = out_list(conn, game_id)
+    out = out_list(conn, game_id)
     return GameFacts(
         game_id=game_id,
         game_date=game["game_date"].isoformat(),

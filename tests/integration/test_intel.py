@@ -58,8 +58,9 @@ def game_on(conn, day: str, abbr: str) -> str:
 
 def test_indexing_again_is_an_upsert_that_embeds_nothing(warehouse):
     _, first = warehouse
-    assert first["embedded"] == first["documents"] > 0
-    assert set(first["by_kind"]) == {"article", "injury_move", "injury_report", "schedule"}
+    assert first["embedded"] + first["unchanged"] == first["documents"] > 0  # the store may hold some already
+    # the ESPN feed (January 2023) is older than INDEX_SINCE: its documents are tested in tests/unit
+    assert set(first["by_kind"]) == {"injury_move", "injury_report", "schedule"}
     again = cli_json("intel", "index", "--since", INDEX_SINCE)
     assert again["embedded"] == 0 and again["unchanged"] == first["documents"]
     assert again["stored"] == first["stored"]
