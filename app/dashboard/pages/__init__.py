@@ -18,6 +18,7 @@ class Page(pn.viewable.Viewer):
 def _pages() -> dict[str, tuple[Route, type[Page]]]:
     from app.dashboard.pages.home import HomePage
     from app.dashboard.pages.match import MatchPage
+    from app.dashboard.pages.mlops import MlopsPage
     from app.dashboard.pages.performance import PerformancePage
 
     routes = (
@@ -30,6 +31,7 @@ def _pages() -> dict[str, tuple[Route, type[Page]]]:
             Route("performance", "Model performance", "How good the predictions are, against Elo and the market."),
             PerformancePage,
         ),
+        (Route("mlops", "MLOps", "Alerts and what to do, drift, the trend, the retrain policy and jobs."), MlopsPage),
     )
     return {route.path: (route, page) for route, page in routes}
 
