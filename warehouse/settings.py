@@ -77,9 +77,23 @@ class DbtSettings:
     threads: int = 2  # COURTSIDE_DBT_THREADS
 
 
+EMBEDDINGS = ("auto", "local", "gemini")
+
+
 @dataclass(frozen=True)
 class IntelSettings:
     gemini_api_key: str | None = None  # GEMINI_API_KEY (or GOOGLE_API_KEY): Gemini summaries and embeddings
+    embedding: str = "auto"  # COURTSIDE_INTEL_EMBEDDING: auto (gemini with a key, else local) | local | gemini
+    gemini_model: str = "gemini-2.5-flash"  # COURTSIDE_GEMINI_MODEL: the model that writes briefs
+    gemini_embedding_model: str = "gemini-embedding-001"  # COURTSIDE_GEMINI_EMBEDDING_MODEL
+    gemini_timeout: float = 20.0  # COURTSIDE_GEMINI_TIMEOUT: seconds before a brief falls back to extractive
+    top_k: int = 8  # COURTSIDE_INTEL_TOP_K: documents retrieved per game (the out list comes on top)
+
+    @property
+    def embedding_provider(self) -> str:
+        if self.embedding == "auto":
+            return "gemini" if self.gemini_api_key else "local"
+        return self.embedding
 
 
 @dataclass(frozen=True)
@@ -216,7 +230,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         models=ModelSettings(seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number")),
         dbt=DbtSettings(threads=e.typed("COURTSIDE_DBT_THREADS", int, 2, "a whole number")),
-        intel=IntelSettings(gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY")),
+        intel=IntelSettings(
+            gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY"),
+            embedding=e.choice("COURTSIDE_INTEL_EMBEDDING", EMBEDDINGS, "auto"),
+            gemini_model=e.text("COURTSIDE_GEMINI_MODEL", "gemini-2.5-flash"),
+            gemini_embedding_model=e.text("COURTSIDE_GEMINI_EMBEDDING_MODEL", "gemini-embedding-001"),
+            gemini_timeout=e.typed("COURTSIDE_GEMINI_TIMEOUT", float, 20.0, "a number of seconds"),
+            top_k=e.typed("COURTSIDE_INTEL_TOP_K", int, 8, "a whole number"),
+        ),
         ledger=LedgerSettings(
             bankroll_cents=e.typed(
                 "COURTSIDE_BANKROLL", dollars_to_cents, 100_000, "a positive amount of dollars (e.g. 1000.00)"

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import panel as pn
 
 from app.dashboard import DEFAULT_ADDRESS, DEFAULT_PORT
+from app.dashboard.components import error_banner
 from app.dashboard.pages import PAGES
 from app.dashboard.shell import page_frame
+
+log = logging.getLogger(__name__)
 
 
 def build_page(path: str) -> pn.template.BootstrapTemplate:
     route, page_class = PAGES[path]
-    page = page_class()
-    if pn.state.location is not None and page.url_params:
-        # the page's choices (date, game, season) live in the address: reloadable and shareable
-        pn.state.location.sync(page, {name: name for name in page.url_params})
+    try:
+        page = page_class()
+        if pn.state.location is not None and page.url_params:
+            # the page's choices (date, game, season) live in the address: reloadable and shareable
+            pn.state.location.sync(page, {name: name for name in page.url_params})
+    except Exception as exc:  # a page that cannot even start says why in the frame, never as a traceback
+        log.exception("page %s failed to start", path or "/")
+        page = error_banner(exc)
     return page_frame(tuple(r for r, _ in PAGES.values()), route, page)
 
 

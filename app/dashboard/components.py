@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -84,14 +86,34 @@ def stat_row(*stats: pn.pane.HTML) -> pn.FlexBox:
     return pn.FlexBox(*stats, sizing_mode="stretch_width", flex_wrap="wrap")
 
 
+TABLE_CSS = """
+.tabulator, .tabulator .tabulator-cell, .tabulator .tabulator-col-title { font-size: 13px !important; }
+.tabulator .tabulator-cell { padding: 4px 8px !important; }
+"""
+
+
 def table(frame: pd.DataFrame, **kwargs: Any) -> pn.widgets.Tabulator:
     """A read-only Tabulator that fits its container (scrolls inside itself on a phone)."""
+    ids = [c for c in frame.columns if str(c).endswith("_id") and pd.api.types.is_numeric_dtype(frame[c])]
+    if ids:  # identifiers are labels, not quantities: no thousands separators
+        frame = frame.astype({c: "string" for c in ids})
     kwargs.setdefault("pagination", "local")
     kwargs.setdefault("page_size", 15)
     kwargs.setdefault("show_index", False)
     kwargs.setdefault("disabled", True)
     kwargs.setdefault("layout", "fit_data_table")
+    kwargs.setdefault("titles", {c: str(c).replace("_", " ") for c in frame.columns})
+    kwargs.setdefault("stylesheets", [TABLE_CSS])
     return pn.widgets.Tabulator(frame, sizing_mode="stretch_width", **kwargs)
+
+
+def frame_of(rows: list[Any]) -> pd.DataFrame:
+    """Read-layer dataclasses as a frame; exact decimals become floats (for display only: never summed back)."""
+    frame = pd.DataFrame([dataclasses.asdict(r) for r in rows])
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, Decimal)).any():
+            frame[column] = frame[column].map(lambda v: float(v) if isinstance(v, Decimal) else v)
+    return frame
 
 
 def pct(value: float | None, digits: int = 0) -> str:

@@ -28,6 +28,7 @@ from app.services import (
     status,
     teams,
 )
+from ledger import book
 from warehouse.db import connect
 from warehouse.settings import get_settings
 from warehouse.today import as_of_today
@@ -129,8 +130,9 @@ def seasons() -> list[str]:
 
 
 @pn.cache(ttl=TTL)
-def tables(season: str | None) -> raw.TableList:
-    return read(raw.list_tables, season)
+def table_names() -> list[str]:
+    """The allow-list's names (without the per-table row counts, which take seconds on a full warehouse)."""
+    return list(read(raw.allowed_tables))
 
 
 @pn.cache(ttl=TTL)
@@ -170,5 +172,22 @@ def retrain_jobs() -> list[mlops.RetrainJob]:
 
 def ledger_changed() -> None:
     """After a bet is placed or settled: the ledger's cached answers are stale."""
-    for cached in (bets_page, bets_summary):
+    for cached in (bets_page, bets_summary, equity_curve):
         cached.clear()
+
+
+@pn.cache(ttl=TTL)
+def equity_curve() -> list[bets.EquityPoint]:
+    return read(bets.equity_curve)
+
+
+def quote(game_id: str, selection: str, odds: int) -> book.Pricing:
+    """What the ledger would record for this bet: the model's probability, EV and the suggested Kelly stake."""
+    settings = get_settings().ledger
+
+    def price(conn):
+        return book.price(
+            conn, game_id, selection, odds, settings, book.current_bankroll_cents(conn, settings.bankroll_cents)
+        )
+
+    return read(price)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import panel as pn
+from panel.template.bootstrap import BootstrapTemplateActions
 
 from app.dashboard.theme import current_theme, theme_toggle
 
@@ -41,6 +42,15 @@ ul.courtside-nav { list-style: none; padding: 0; margin: 0; display: flex; flex-
   .courtside-nav a { padding: 4px 9px; font-size: 13px; }
 }
 """
+
+
+# The stock template builds its modal with bootstrap's script at render time, and on a loaded machine that
+# script may not have run yet ("bootstrap is not defined", an empty page). The console opens no modal: wait for it.
+BootstrapTemplateActions._scripts = {
+    "render": "if (window.bootstrap) { state.modal = new bootstrap.Modal(document.getElementById('pn-Modal')) }",
+    "open_modal": "state.modal && state.modal.show()",
+    "close_modal": "state.modal && state.modal.hide()",
+}
 
 
 @dataclass(frozen=True)

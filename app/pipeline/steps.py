@@ -94,6 +94,20 @@ def predict(ctx: DailyContext) -> StepOutcome:
     )
 
 
+def briefs(ctx: DailyContext) -> StepOutcome:
+    from intel.service import daily_briefs
+
+    result = daily_briefs(ctx.day, run_id=ctx.run_id)
+    bands = ", ".join(f"{b.away}@{b.home} {b.confidence_band}" for b in result.briefs[:3])
+    more = " ..." if len(result.briefs) > 3 else ""
+    return StepOutcome(
+        f"{result.index.embedded:,} documents embedded; {len(result.briefs)} briefs audited"
+        + (f" ({bands}{more})" if bands else ""),
+        {"ops.intelligence_audit": len(result.briefs)},
+        result,
+    )
+
+
 def score(ctx: DailyContext) -> StepOutcome:
     from ml.jobs import score_predictions
 
@@ -153,6 +167,7 @@ STEPS: tuple[Step, ...] = (
     Step("build", build, ("ingest",), "build the warehouse (dbt)"),
     Step("model", model, ("build",), "make sure a model is active"),
     Step("predict", predict, ("model",), "predict the day's games"),
+    Step("briefs", briefs, ("predict",), "grounded context briefs for the day's games"),
     Step("score", score, ("build",), "score finished predictions"),
     Step("settle", settle, ("score",), "settle the bets of finished games"),
     Step("marts", marts, ("predict", "score"), "refresh the marts that read ops"),

@@ -167,3 +167,27 @@ def bets_summary(conn, season: str | None = None) -> BetSummary:
         by_month=[MonthSummary(k, *v) for k, v in sorted(months.items())],
         note=None if rows else "no bets placed yet",
     )
+
+
+@dataclass(frozen=True)
+class EquityPoint:
+    bet_id: int
+    settled_at: dt.datetime
+    game_id: str
+    status: str
+    profit_cents: int
+    bankroll_cents: int  # the bankroll after this settlement
+
+
+def equity_curve(conn, season: str | None = None) -> list[EquityPoint]:
+    """The bankroll after each settlement, in settlement order (empty until the first bet is settled)."""
+    start = get_settings().ledger.bankroll_cents
+    return fetch_all(
+        conn,
+        EquityPoint,
+        "select bet_id, settled_at, game_id, status, profit_cents,"
+        " (%(start)s + sum(profit_cents) over (order by settled_at, bet_id))::bigint as bankroll_cents"
+        " from ops.bets where status <> 'open' and (%(season)s::text is null or season = %(season)s)"
+        " order by settled_at, bet_id",
+        {"start": start, "season": season},
+    )

@@ -50,7 +50,7 @@ def test_a_replay_runs_every_morning_with_the_model_active_that_morning(replayed
     assert all(d["status"] == "succeeded" for d in result["days"])
     first = result["days"][0]
     assert {s["name"]: s["status"] for s in first["steps"]} == dict.fromkeys(
-        ("ingest", "build", "model", "predict", "score", "settle", "marts", "monitor", "policy"), "succeeded"
+        ("ingest", "build", "model", "predict", "briefs", "score", "settle", "marts", "monitor", "policy"), "succeeded"
     )
     with psycopg.connect(url) as conn:
         models = conn.execute("select version, trained_before, status from ops.model_registry").fetchall()
@@ -99,7 +99,7 @@ def test_a_failed_step_stops_what_needs_it_and_the_rerun_picks_up_there(replayed
         failed = run_cli("daily", "--date", day, env=env, check=False)
         assert failed.returncode == 1
         error = failed.stderr.strip().splitlines()[-1]
-        assert f"the daily run of {day} failed at step 'build'" in error and "not run: model, predict" in error
+        assert f"the daily run of {day} failed at step 'build'" in error and "not run: model, predict, briefs" in error
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("delete from raw_nba.team_game_logs where game_id = '0022399999'")
@@ -111,6 +111,7 @@ def test_a_failed_step_stops_what_needs_it_and_the_rerun_picks_up_there(replayed
         "build": "succeeded",
         "model": "succeeded",
         "predict": "succeeded",
+        "briefs": "succeeded",
         "score": "succeeded",
         "settle": "succeeded",
         "marts": "succeeded",

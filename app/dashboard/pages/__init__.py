@@ -16,10 +16,13 @@ class Page(pn.viewable.Viewer):
 
 
 def _pages() -> dict[str, tuple[Route, type[Page]]]:
+    from app.dashboard.pages.bankroll import BankrollPage
+    from app.dashboard.pages.explorer import ExplorerPage
     from app.dashboard.pages.home import HomePage
     from app.dashboard.pages.match import MatchPage
     from app.dashboard.pages.mlops import MlopsPage
     from app.dashboard.pages.performance import PerformancePage
+    from app.dashboard.pages.quality import QualityPage
 
     routes = (
         (Route("", "Home", "The day's games, the run that predicted them and how fresh the data is."), HomePage),
@@ -30,6 +33,15 @@ def _pages() -> dict[str, tuple[Route, type[Page]]]:
         (
             Route("performance", "Model performance", "How good the predictions are, against Elo and the market."),
             PerformancePage,
+        ),
+        (
+            Route("bankroll", "Bankroll", "The ledger: equity, open and settled bets, a new bet priced first."),
+            BankrollPage,
+        ),
+        (Route("explorer", "Raw data explorer", "The loaded tables, a season and a page at a time."), ExplorerPage),
+        (
+            Route("quality", "Data quality", "Complete, fresh, consistent and tested? And did the runs succeed?"),
+            QualityPage,
         ),
         (Route("mlops", "MLOps", "Alerts and what to do, drift, the trend, the retrain policy and jobs."), MlopsPage),
     )

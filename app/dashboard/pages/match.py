@@ -46,7 +46,7 @@ class MatchPage(Page):
     """Pick a game (by day), then see why the model leans the way it does."""
 
     day = param.CalendarDate(default=None, doc="The day whose games the picker lists.")
-    game_id = param.String(default="", doc="The game shown.")
+    game_id = param.String(default="", allow_None=True, doc="The game shown.")
     url_params = ("game_id",)
 
     def __init__(self, **params):

@@ -9,7 +9,7 @@ import panel as pn
 import param
 
 from app.dashboard import data
-from app.dashboard.components import FLEX_ITEM, card, empty_state, guarded, num, pct, stat, stat_row, table
+from app.dashboard.components import FLEX_ITEM, card, empty_state, frame_of, guarded, num, pct, stat, stat_row, table
 from app.dashboard.pages import Page
 from warehouse.seasons import season_of
 
@@ -30,27 +30,23 @@ NO_BACKTEST = "Run `courtside backtest --season {season}` to compare the model w
 class PerformancePage(Page):
     """How good the predictions are, for one season or all of them."""
 
-    season = param.Selector(default=None, objects=[], doc="The season scored (empty: the as-of season).")
+    season = param.Selector(
+        default=None, objects=[], allow_None=True, doc="The season scored (empty: the as-of season)."
+    )
     url_params = ("season",)
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._picker = pn.widgets.Select(name="Season", width=160)
-        self._picker.link(self, value="season", bidirectional=True)
-
-    def _ensure_season(self) -> None:
-        if self.param.season.objects:
-            return
         seasons = data.seasons()
         self.param.season.objects = seasons
-        self._picker.options = seasons[::-1]
         wanted = self.season or season_of(data.as_of())
         self.season = wanted if wanted in seasons else (seasons[-1] if seasons else None)
+        self._picker = pn.widgets.Select(name="Season", options=seasons[::-1], value=self.season, width=160)
+        self._picker.link(self, value="season", bidirectional=True)
 
     @param.depends("season")
     @guarded
     def _content(self):
-        self._ensure_season()
         if self.season is None:
             return empty_state("no season is loaded yet", "Run `make run` to load the bundled seasons.")
         perf = data.model_performance(self.season)
@@ -117,7 +113,7 @@ class PerformancePage(Page):
     def _over_time(self, weeks):
         if not weeks:
             return empty_state(f"no backtest of {self.season} yet", NO_BACKTEST.format(season=self.season))
-        frame = pd.DataFrame([w.__dict__ for w in weeks])
+        frame = frame_of(weeks)
         frame = frame[frame.model_name.isin(CHART_FORECASTERS)].copy()
         frame["forecaster"] = frame.model_name.map(FORECASTERS)
         frame = frame.sort_values("week_start")
@@ -166,7 +162,7 @@ class PerformancePage(Page):
             )
         rows = perf.weekly if len(perf.weekly) > 1 else perf.daily
         grain = "week" if rows is perf.weekly else "day"
-        frame = pd.DataFrame([r.__dict__ for r in rows])
+        frame = frame_of(rows)
         frame["period_start"] = pd.to_datetime(frame.period_start)
         kwargs = dict(x="period_start", y="brier", color="#17408B", xlabel="", ylabel=f"Brier per {grain}")
         bars = frame.hvplot.line(height=240, responsive=True, toolbar=None, **kwargs) * frame.hvplot.scatter(
@@ -186,7 +182,7 @@ class PerformancePage(Page):
         bins = [b for b in perf.calibration if b.games]
         if not bins:
             return empty_state("no scored live predictions to calibrate against")
-        frame = pd.DataFrame([b.__dict__ for b in bins])
+        frame = frame_of(bins)
         frame["predicted"] = frame.mean_prob_home
         frame["observed"] = frame.observed_home_win_rate
         diagonal = hv.Curve([(0, 0), (1, 1)]).opts(color="#999", line_dash="dashed")
@@ -219,7 +215,7 @@ class PerformancePage(Page):
         rows = data.model_performance(None).comparisons
         if not rows:
             return empty_state("no walk-forward backtest yet", NO_BACKTEST.format(season=self.season))
-        frame = pd.DataFrame([c.__dict__ for c in rows])
+        frame = frame_of(rows)
         wide = frame.pivot_table(index="season", columns="model_name", values="brier").reset_index()
         games = frame.groupby("season").games.max().rename("games").reset_index()
         wide = games.merge(wide, on="season")
