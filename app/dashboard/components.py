@@ -97,8 +97,8 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> pn.widgets.Tabulator:
     ids = [c for c in frame.columns if str(c).endswith("_id") and pd.api.types.is_numeric_dtype(frame[c])]
     if ids:  # identifiers are labels, not quantities: no thousands separators
         frame = frame.astype({c: "string" for c in ids})
-    kwargs.setdefault("pagination", "local")
     kwargs.setdefault("page_size", 15)
+    kwargs.setdefault("pagination", "local" if len(frame) > kwargs["page_size"] else None)
     kwargs.setdefault("show_index", False)
     kwargs.setdefault("disabled", True)
     kwargs.setdefault("layout", "fit_data_table")

@@ -17,6 +17,7 @@ from tests.support.browser import (
     READY_TEXT,
     chromium_available,
     launch,
+    screenshot,
     served_dashboard,
     wait_for_data,
     watch,
@@ -65,8 +66,7 @@ def page(browser):
 
 
 def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 @pytest.mark.parametrize("route", list(PAGES))
