@@ -125,10 +125,11 @@ def num(value: float | None, digits: int = 3) -> str:
 
 
 def money(cents: int | None) -> str:
+    """Integer cents as dollars with thousands separators: 101136 -> "$1,011.36" (no float on the way)."""
     if cents is None:
         return "–"
     sign = "-" if cents < 0 else ""
-    return f"{sign}${abs(cents) / 100:,.2f}"
+    return f"{sign}${abs(cents) // 100:,}.{abs(cents) % 100:02d}"
 
 
 GAME_CSS = """
