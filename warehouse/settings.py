@@ -77,9 +77,23 @@ class DbtSettings:
     threads: int = 2  # COURTSIDE_DBT_THREADS
 
 
+EMBEDDINGS = ("auto", "local", "gemini")
+
+
 @dataclass(frozen=True)
 class IntelSettings:
     gemini_api_key: str | None = None  # GEMINI_API_KEY (or GOOGLE_API_KEY): Gemini summaries and embeddings
+    embedding: str = "auto"  # COURTSIDE_INTEL_EMBEDDING: auto (gemini with a key, else local) | local | gemini
+    gemini_model: str = "gemini-2.5-flash"  # COURTSIDE_GEMINI_MODEL: the model that writes briefs
+    gemini_embedding_model: str = "gemini-embedding-001"  # COURTSIDE_GEMINI_EMBEDDING_MODEL
+    gemini_timeout: float = 20.0  # COURTSIDE_GEMINI_TIMEOUT: seconds before a brief falls back to extractive
+    top_k: int = 8  # COURTSIDE_INTEL_TOP_K: documents retrieved per game (the out list comes on top)
+
+    @property
+    def embedding_provider(self) -> str:
+        if self.embedding == "auto":
+            return "gemini" if self.gemini_api_key else "local"
+        return self.embedding
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,16 @@ class ApiSettings:
 
 
 @dataclass(frozen=True)
+class MlopsSettings:
+    # COURTSIDE_MLOPS_QUEUE_RETRAINS: the daily run queues a retrain job when the policy says so
+    # (off: it only records the decision; a person queues with `courtside mlops policy --execute`)
+    queue_retrains: bool = False
+    # COURTSIDE_MLOPS_MIN_NEW_GAMES: evaluated live games since the active model's training cutoff
+    # that make the policy retrain on their own (ml/mlops/thresholds.py has the other thresholds)
+    min_new_games: int = 150
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path  # COURTSIDE_HOME: embedded database, dlt state, dbt target, models, reports, Chroma store
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -107,6 +131,7 @@ class Settings:
     intel: IntelSettings = field(default_factory=IntelSettings)
     ledger: LedgerSettings = field(default_factory=LedgerSettings)
     api: ApiSettings = field(default_factory=ApiSettings)
+    mlops: MlopsSettings = field(default_factory=MlopsSettings)
 
     @property
     def pg_dir(self) -> Path:
@@ -147,6 +172,16 @@ class _Env:
             return kind(value)
         except ValueError:
             raise InputError(f"{name}={value!r} is not {what}") from None
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value.lower() in ("1", "true", "yes", "on"):
+            return True
+        if value.lower() in ("0", "false", "no", "off"):
+            return False
+        raise InputError(f"{name}={value!r} is not a yes/no value (true/false, 1/0, yes/no, on/off)")
 
     def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
         value = (self.text(name) or default).lower()
@@ -195,7 +230,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         models=ModelSettings(seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number")),
         dbt=DbtSettings(threads=e.typed("COURTSIDE_DBT_THREADS", int, 2, "a whole number")),
-        intel=IntelSettings(gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY")),
+        intel=IntelSettings(
+            gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY"),
+            embedding=e.choice("COURTSIDE_INTEL_EMBEDDING", EMBEDDINGS, "auto"),
+            gemini_model=e.text("COURTSIDE_GEMINI_MODEL", "gemini-2.5-flash"),
+            gemini_embedding_model=e.text("COURTSIDE_GEMINI_EMBEDDING_MODEL", "gemini-embedding-001"),
+            gemini_timeout=e.typed("COURTSIDE_GEMINI_TIMEOUT", float, 20.0, "a number of seconds"),
+            top_k=e.typed("COURTSIDE_INTEL_TOP_K", int, 8, "a whole number"),
+        ),
         ledger=LedgerSettings(
             bankroll_cents=e.typed(
                 "COURTSIDE_BANKROLL", dollars_to_cents, 100_000, "a positive amount of dollars (e.g. 1000.00)"
@@ -210,6 +252,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             port=e.typed("COURTSIDE_API_PORT", int, 8001, "a port number"),
             api_key=e.text("COURTSIDE_API_KEY"),
             pool_size=e.typed("COURTSIDE_API_POOL", int, 8, "a whole number of connections"),
+        ),
+        mlops=MlopsSettings(
+            queue_retrains=e.flag("COURTSIDE_MLOPS_QUEUE_RETRAINS", False),
+            min_new_games=e.typed("COURTSIDE_MLOPS_MIN_NEW_GAMES", int, 150, "a whole number"),
         ),
     )
 

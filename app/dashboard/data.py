@@ -19,6 +19,7 @@ from app.services import (
     calendar,
     features,
     matches,
+    mlops,
     performance,
     predictions,
     quality,
@@ -147,6 +148,26 @@ def bets_page(status_: str | None, limit: int, offset: int) -> bets.BetPage:
 @pn.cache(ttl=TTL)
 def bets_summary() -> bets.BetSummary:
     return read(bets.bets_summary)
+
+
+@pn.cache(ttl=TTL)
+def mlops_snapshot() -> mlops.MonitoringSnapshot:
+    return read(mlops.monitoring_snapshot)
+
+
+@pn.cache(ttl=TTL)
+def mlops_trend(days: int | None) -> list[mlops.TrendPoint]:
+    return read(mlops.monitoring_trend, days)
+
+
+@pn.cache(ttl=TTL)
+def retrain_decision() -> mlops.Decision:
+    return read(mlops.retrain_decision)
+
+
+@pn.cache(ttl=TTL)
+def retrain_jobs() -> list[mlops.RetrainJob]:
+    return read(mlops.retrain_jobs, 20)
 
 
 def ledger_changed() -> None:

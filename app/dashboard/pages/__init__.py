@@ -20,6 +20,7 @@ def _pages() -> dict[str, tuple[Route, type[Page]]]:
     from app.dashboard.pages.explorer import ExplorerPage
     from app.dashboard.pages.home import HomePage
     from app.dashboard.pages.match import MatchPage
+    from app.dashboard.pages.mlops import MlopsPage
     from app.dashboard.pages.performance import PerformancePage
     from app.dashboard.pages.quality import QualityPage
 
@@ -42,6 +43,7 @@ def _pages() -> dict[str, tuple[Route, type[Page]]]:
             Route("quality", "Data quality", "Complete, fresh, consistent and tested? And did the runs succeed?"),
             QualityPage,
         ),
+        (Route("mlops", "MLOps", "Alerts and what to do, drift, the trend, the retrain policy and jobs."), MlopsPage),
     )
     return {route.path: (route, page) for route, page in routes}
 

@@ -4,7 +4,7 @@ with
 
 source as (
 
-    {{ source_or_empty('nba_players', 'player_season_totals', {
+    {{ source_or_empty('nba', 'player_season_totals', {
         'player_id': 'bigint', 'season': 'text', 'player_name': 'text', 'team_id': 'bigint',
         'team_abbreviation': 'text', 'team_count': 'integer', 'age': 'double precision', 'gp': 'integer',
         'min': 'double precision', 'fgm': 'integer', 'fga': 'integer', 'fg3m': 'integer', 'fg3a': 'integer',

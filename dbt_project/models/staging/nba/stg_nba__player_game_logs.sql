@@ -3,7 +3,7 @@ with
 
 source as (
 
-    {{ source_or_empty('nba_players', 'player_game_logs', {
+    {{ source_or_empty('nba', 'player_game_logs', {
         'player_id': 'bigint', 'player_name': 'text', 'game_id': 'text', 'season': 'text', 'game_date': 'date',
         'game_type': 'text', 'team_id': 'bigint', 'team_abbreviation': 'text', 'opponent_abbreviation': 'text',
         'is_home': 'boolean', 'wl': 'text', 'min': 'double precision',

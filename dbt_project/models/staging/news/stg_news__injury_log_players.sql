@@ -5,7 +5,7 @@ with
 
 source as (
 
-    {{ source_or_empty('news_players', 'injury_log', {
+    {{ source_or_empty('news', 'injury_log', {
         'log_id': 'text', 'log_date': 'date', 'team_id': 'bigint', 'acquired': 'text', 'relinquished': 'text',
         'notes': 'text', 'line_number': 'bigint', 'acquired_player_id': 'bigint',
         'relinquished_player_id': 'bigint', 'acquired_match': 'text', 'relinquished_match': 'text'}) }}

@@ -3,7 +3,7 @@ with
 
 source as (
 
-    {{ source_or_empty('news_players', 'injury_player_quarantine', {
+    {{ source_or_empty('news', 'injury_player_quarantine', {
         'log_id': 'text', 'side': 'text', 'log_date': 'date', 'team_id': 'bigint', 'raw_name': 'text',
         'notes': 'text', 'reason': 'text'}) }}
 
