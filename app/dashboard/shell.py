@@ -75,6 +75,7 @@ def page_frame(routes: tuple[Route, ...], active: Route, content) -> pn.template
         title=SITE,
         theme=theme,
         sidebar_width=210,
+        meta_viewport="width=device-width, initial-scale=1",  # phones lay the page out at their own width
         header_background="#17408B",  # the league's blue
         raw_css=[TEMPLATE_CSS],
         busy_indicator=pn.indicators.LoadingSpinner(width=24, height=24, value=False, color="light"),

@@ -17,6 +17,7 @@ from tests.support.browser import (
     READY_TEXT,
     chromium_available,
     launch,
+    screenshot,
     served_dashboard,
     wait_for_data,
     watch,
@@ -65,8 +66,7 @@ def page(browser):
 
 
 def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    screenshot(page, ARTIFACTS / f"{name}.png")
 
 
 @pytest.mark.parametrize("route", list(PAGES))
@@ -109,9 +109,14 @@ def test_a_bet_placed_through_the_form_shows_in_the_ledger_and_once_settled_on_t
     page.get_by_role("button", name="Place bet").click()
     page.get_by_text("placed:").wait_for(timeout=60_000)
     with psycopg.connect(warehouse) as conn:
-        bet_id, stake, status = conn.execute("select bet_id, stake_cents, status from ops.bets").fetchone()
+        bet_id, stake, status, game = conn.execute(
+            "select b.bet_id, b.stake_cents, b.status, g.away_team_abbr || ' at ' || g.home_team_abbr"
+            " from ops.bets b join marts.fct_games g using (game_id)"
+        ).fetchone()
     assert (stake, status) == (1250, "open")
-    wait_for_data(page, f"#{bet_id} ")  # in the open bets and the settle form
+    page.get_by_text("no open bets").wait_for(state="detached", timeout=60_000)
+    page.locator(".tabulator-cell", has_text=game).first.wait_for()  # the open bets table lists it
+    page.get_by_label("Open bet").select_option(index=0)
     page.get_by_label("Result").select_option("won")
     page.get_by_role("button", name="Settle", exact=True).click()
     page.get_by_text(f"Bet {bet_id} settled won").wait_for(timeout=60_000)
@@ -145,8 +150,12 @@ def test_a_phone_sized_window_needs_no_sideways_scrolling(dashboard, browser, ro
     page.goto(f"{dashboard}/{route}")
     wait_for_data(page, PAGES[route])
     shoot(page, f"{route or 'home'}-phone")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    width, overflow = page.evaluate(
+        "[document.documentElement.clientWidth,"
+        " document.documentElement.scrollWidth - document.documentElement.clientWidth]"
+    )
     context.close()
+    assert width == 390  # laid out at the phone's width, not a zoomed-out desktop page
     assert overflow <= 0
 
 

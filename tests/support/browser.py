@@ -116,5 +116,18 @@ def wait_for_data(page, text: str, timeout: float = 90) -> None:
     page.wait_for_function(NO_SPINNER, timeout=timeout * 1000)
 
 
+def screenshot(page, path: Path) -> None:
+    """The whole page: the template scrolls inside its main area, so grow the window to fit it first."""
+    size = page.viewport_size
+    height = page.evaluate(
+        "Math.max(...['#main', '#content', 'body'].map(s => document.querySelector(s)?.scrollHeight || 0))"
+    )
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height + 80)})
+    page.wait_for_timeout(500)  # let the charts re-lay out at the new size
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path, full_page=True)
+    page.set_viewport_size(size)
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -137,7 +137,7 @@ class MatchPage(Page):
             color="colour",
             hover_cols=["favours"],
             xlabel="",
-            ylabel=f"percentage points of {p.home_team_abbr}'s win chance",
+            ylabel=f"{p.home_team_abbr} win chance, ± points",
             height=40 + 28 * len(frame),
             responsive=True,
             toolbar=None,
@@ -161,7 +161,7 @@ class MatchPage(Page):
                 "difference": [f.diff for f in row.features],
             }
         )
-        return table(frame, page_size=12, formatters={}, text_align={"stat": "left"})
+        return table(frame.round(2), page_size=12, text_align={"stat": "left"})
 
     def _form(self, game):
         frames = []

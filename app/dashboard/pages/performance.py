@@ -135,6 +135,7 @@ class PerformancePage(Page):
             responsive=True,
             hover_cols=["games"],
             toolbar=None,
+            legend="bottom",
         )
         accuracy = frame.hvplot.line(
             x="week_start",
@@ -187,10 +188,11 @@ class PerformancePage(Page):
         frame["predicted"] = frame.mean_prob_home
         frame["observed"] = frame.observed_home_win_rate
         diagonal = hv.Curve([(0, 0), (1, 1)]).opts(color="#999", line_dash="dashed")
+        frame["dot"] = frame.games.clip(upper=60) * 3 + 20
         points = frame.hvplot.scatter(
             x="predicted",
             y="observed",
-            size=frame.games.clip(upper=80) * 4 + 20,
+            size="dot",
             color="#17408B",
             hover_cols=["games"],
             xlim=(0, 1),
@@ -220,7 +222,8 @@ class PerformancePage(Page):
         wide = frame.pivot_table(index="season", columns="model_name", values="brier").reset_index()
         games = frame.groupby("season").games.max().rename("games").reset_index()
         wide = games.merge(wide, on="season")
-        wide = wide.rename(columns=FORECASTERS)
+        order = [name for name in FORECASTERS if name in wide.columns]
+        wide = wide[["season", "games", *order]].rename(columns=FORECASTERS)
         for col in wide.columns[2:]:
             wide[col] = wide[col].round(4)
         return pn.Column(
