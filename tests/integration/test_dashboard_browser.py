@@ -22,7 +22,7 @@ from tests.support.browser import (
     wait_for_data,
     watch,
 )
-from tests.support.cli import cli_json
+from tests.support.cli import run_cli
 from tests.support.snapshots import copy_snapshot
 
 pytestmark = [
@@ -37,7 +37,8 @@ PAGES = {**READY_TEXT, "": "games on Wednesday 14 February 2024"}
 def warehouse(module_db, tmp_path_factory):
     snapshot = copy_snapshot(tmp_path_factory.mktemp("dash") / "s", ["2022-23", "2023-24"], feeds=False)
     env = {"COURTSIDE_DATA_DIR": str(snapshot)}
-    cli_json("replay", "--from", FIRST.isoformat(), "--to", AS_OF.isoformat(), env=env)
+    # two mornings take minutes on a busy machine: more time than a single command's default
+    run_cli("replay", "--from", FIRST.isoformat(), "--to", AS_OF.isoformat(), "--json", env=env, timeout=1800)
     return module_db
 
 

@@ -37,6 +37,7 @@ READY_TEXT = {
     "bankroll": "suggested stake",
     "explorer": "rows 1–50 of",
     "quality": "passed in the latest build",
+    "mlops": "Retrain policy (dry run)",
 }
 ARTIFACTS = ROOT / "tests" / "artifacts" / "dashboard"  # screenshots (gitignored)
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
