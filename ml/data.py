@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ml.elo import ELO_FEATURES, MARGIN_FEATURES, EloParams, compute_elo, compute_margin_rating
+from ml.standings import STANDINGS_FEATURES, standings_features
 
 FEATURE_PREFIXES = ("home_", "away_", "diff_")
 EXCLUDED_FEATURES = re.compile(r"(_id$|_team_abbr$|_score$|_win$|spread|moneyline|total_line)")
@@ -91,6 +92,12 @@ def read_reference(conn) -> pd.DataFrame:
     return _numeric(df, ["elo538_prob_home"])
 
 
+def read_conferences(conn) -> dict[int, str]:
+    if not _relation_exists(conn, "marts.dim_teams"):
+        return {}
+    return {int(t): c for t, c in conn.execute("select team_id, conference from marts.dim_teams").fetchall()}
+
+
 def _numeric(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     df["game_id"] = df["game_id"].astype(str)
     for c in cols:
@@ -149,16 +156,22 @@ def assemble(
     lines: pd.DataFrame | None = None,
     reference: pd.DataFrame | None = None,
     elo_params: EloParams | None = None,
+    conferences: dict[int, str] | None = None,
 ) -> Dataset:
-    """Join games, mart features and (for comparison only) lines and 538 into one frame."""
+    """Join games, mart features, the features computed here (Elo, points rating, standings when
+    ``conferences`` are given) and, for comparison only, lines and 538 into one frame."""
     games = normalize_games(games)
     elo_input = games[games["game_type"].fillna("regular_season") == "regular_season"]
     elo = compute_elo(elo_input, elo_params).merge(compute_margin_rating(elo_input), on="game_id")
+    derived = ELO_FEATURES + MARGIN_FEATURES
+    if conferences:
+        elo = elo.merge(standings_features(elo_input, conferences), on="game_id", how="left")
+        derived += STANDINGS_FEATURES
     feats = features.drop(
         columns=[c for c in features.columns if c in games.columns and c != "game_id"], errors="ignore"
     )
     frame = games.merge(elo, on="game_id", how="left").merge(feats, on="game_id", how="left")
-    feature_cols = feature_columns(feats) + ELO_FEATURES + MARGIN_FEATURES + EXTRA_FEATURES
+    feature_cols = feature_columns(feats) + derived + EXTRA_FEATURES
     frame["is_neutral_site"] = frame["is_neutral_site"].astype(float)
     if lines is not None and len(lines):
         frame = frame.merge(
@@ -175,4 +188,11 @@ def assemble(
 
 
 def load_dataset(conn, elo_params: EloParams | None = None) -> Dataset:
-    return assemble(read_games(conn), read_features(conn), read_lines(conn), read_reference(conn), elo_params)
+    return assemble(
+        read_games(conn),
+        read_features(conn),
+        read_lines(conn),
+        read_reference(conn),
+        elo_params,
+        read_conferences(conn),
+    )
