@@ -7,7 +7,8 @@ XGBoost uses shap's TreeExplainer (exact TreeSHAP on the margin); logistic regre
 shap's LinearExplainer on the standardized inputs (contribution = coef * z, base = intercept,
 because the standardized training mean is 0). The margin model is explained in points instead: its
 ridge contributions (coef * z) plus the intercept add up to the predicted home margin, which the
-probit spread then turns into the probability.
+probit spread then turns into the probability. A blend is explained through its margin member (in
+points; the blend's probability is the weighted mean of its members' probabilities).
 """
 
 from __future__ import annotations
@@ -20,14 +21,23 @@ from ml.model import GameModel
 SPACES = {"margin": "points"}  # every other model kind: "log_odds"
 
 
+def explained_model(model: GameModel) -> GameModel:
+    """The model whose factors are reported: a blend's margin member (else its first), any other model itself."""
+    if model.kind != "blend":
+        return model
+    members = model.estimator.members
+    return next((m for m in members if m.kind == "margin"), members[0])
+
+
 def explanation_space(model: GameModel) -> str:
-    return SPACES.get(model.kind, "log_odds")
+    return SPACES.get(explained_model(model).kind, "log_odds")
 
 
 def explain(model: GameModel, games: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(base_values[n], shap_values[n, features]) in the model's explanation space."""
     import shap
 
+    model = explained_model(model)
     X = games[model.features].astype(float)
     if model.kind == "xgboost":
         explainer = shap.TreeExplainer(model.estimator)
@@ -49,6 +59,7 @@ def explanation_rows(model: GameModel, games: pd.DataFrame, version: str) -> lis
     """Rows for ops.prediction_explanations: every feature, ranked by |contribution|."""
     base, values = explain(model, games)
     space = explanation_space(model)
+    model = explained_model(model)
     X = games[model.features].astype(float).to_numpy()
     rows = []
     for i, game_id in enumerate(games["game_id"]):

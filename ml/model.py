@@ -22,7 +22,7 @@ log loss on the second half of V. All randomness is seeded.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -37,7 +37,8 @@ from sklearn.preprocessing import StandardScaler
 
 from ml.metrics import brier, log_loss
 
-KINDS = ("margin", "xgboost", "logistic")
+KINDS = ("blend", "margin", "xgboost", "logistic")
+BASE_KINDS = ("margin", "xgboost", "logistic")
 CALIBRATIONS = ("none", "sigmoid", "isotonic")
 # isotonic steps can reach 0 or 1; one such miss costs more log loss than a season of good forecasts
 ISOTONIC_CLIP = 0.01
@@ -56,8 +57,9 @@ DEFAULT_XGB = {
 }
 # The margin model replaced XGBoost as the default, and its ridge penalty was chosen, by walk-forward
 # on 2020-21 and 2021-22 only (docs/decisions/0015-closing-the-market-gap.md, docs/research/model-gap.md).
-DEFAULT_KIND = "margin"
+DEFAULT_KIND = "blend"
 DEFAULT_RIDGE_ALPHA = 3000.0
+DEFAULT_BLEND = {"margin": 0.5, "logistic": 0.5}
 DEFAULT_C = 0.01
 DEFAULT_L1_RATIO = 1.0  # lasso: keeps a handful of the ~180 discovered features
 DEFAULT_HALF_LIFE_DAYS: float | None = None
@@ -70,6 +72,7 @@ class ModelConfig:
     logistic_c: float = DEFAULT_C
     logistic_l1_ratio: float = DEFAULT_L1_RATIO
     ridge_alpha: float = DEFAULT_RIDGE_ALPHA
+    blend: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BLEND))
     half_life_days: float | None = DEFAULT_HALF_LIFE_DAYS
     validation_fraction: float = 0.2
     seed: int = 20240101
@@ -300,11 +303,13 @@ def _fit_game_model(train: pd.DataFrame, features: list[str], config: ModelConfi
     train = train[train["home_win"].notna()].sort_values(["game_date", "game_id"], kind="stable")
     if len(train) < 200:
         raise ValueError(f"only {len(train)} finished games to train on; need at least 200")
+    if config.kind == "blend":
+        return _fit_blend(train, features, config)
     X = train[features].astype(float).reset_index(drop=True)
     y = train["home_win"].astype(int).to_numpy()
     margin = (train["home_score"] - train["away_score"]).to_numpy(dtype=float)
     dates = pd.to_datetime(train["game_date"]).reset_index(drop=True)
-    kinds = KINDS if config.kind == "auto" else (config.kind,)
+    kinds = BASE_KINDS if config.kind == "auto" else (config.kind,)
     fitted = [_fit_one(k, X, y, margin, dates, config) for k in kinds]
     best = min(fitted, key=lambda m: m.validation["log_loss"])
     if len(fitted) > 1:
@@ -312,3 +317,33 @@ def _fit_game_model(train: pd.DataFrame, features: list[str], config: ModelConfi
             m.kind: {"brier": m.validation["brier"], "log_loss": m.validation["log_loss"]} for m in fitted
         }
     return best
+
+
+def _fit_blend(train: pd.DataFrame, features: list[str], config: ModelConfig) -> GameModel:
+    from ml.ensemble import Blend
+
+    kinds = [k for k, w in config.blend.items() if w > 0]
+    if not kinds or set(kinds) - set(BASE_KINDS):
+        raise ValueError(f"blend weights {config.blend} must name some of {BASE_KINDS}")
+    total = sum(config.blend[k] for k in kinds)
+    members = [_fit_game_model(train, features, replace(config, kind=k)) for k in kinds]
+    weights = [config.blend[k] / total for k in kinds]
+    first = members[0]
+    validation = {
+        "kind": "blend",
+        "weights": dict(zip(kinds, weights, strict=True)),
+        "by_member": {m.kind: m.validation for m in members},
+        "brier": sum(w * m.validation["brier"] for m, w in zip(members, weights, strict=True)),
+        "log_loss": sum(w * m.validation["log_loss"] for m, w in zip(members, weights, strict=True)),
+    }
+    return GameModel(
+        kind="blend",
+        features=list(features),
+        estimator=Blend(members, weights),
+        calibrator=Calibrator("none"),
+        config=config,
+        validation=validation,
+        train_rows=first.train_rows,
+        train_start=first.train_start,
+        train_end=first.train_end,
+    )

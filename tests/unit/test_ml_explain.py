@@ -42,6 +42,15 @@ def test_margin_contributions_sum_to_the_predicted_margin_in_points(dataset):
     assert {r[6] for r in explanation_rows(model, games, "v1")} == {"points"}
 
 
+def test_a_blend_is_explained_through_its_margin_member(dataset):
+    blend = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="blend"))
+    games = dataset.frame.tail(12)
+    base, values = explain(blend, games)
+    margin = blend.estimator.member("margin")
+    np.testing.assert_allclose(base + values.sum(axis=1), margin.estimator.predict_margin(games[margin.features]))
+    assert {r[6] for r in explanation_rows(blend, games, "v1")} == {"points"}
+
+
 def test_confidence_labels_and_hash():
     assert [confidence_label(p) for p in (0.5, 0.41, 0.65, 0.29, 0.9)] == ["low", "low", "medium", "high", "high"]
     a = pd.Series({"x": 1.0, "y": np.nan})

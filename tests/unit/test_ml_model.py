@@ -112,3 +112,16 @@ def test_margin_model_learns_the_margin_and_beats_a_coin(dataset):
     assert np.corrcoef(predicted, actual)[0, 1] > 0.2
     assert 6 < model.estimator.sigma < 20
     assert brier(later["home_win"].astype(float), model.predict_proba(later)) < 0.245
+
+
+def test_blend_is_the_weighted_mean_of_its_members(dataset):
+    config = ModelConfig(kind="blend", blend={"margin": 0.25, "logistic": 0.75})
+    blend = fit_game_model(dataset.frame, dataset.features, config)
+    margin = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="margin"))
+    logistic = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="logistic"))
+    games = dataset.frame.tail(30)
+    expected = 0.25 * margin.predict_proba(games) + 0.75 * logistic.predict_proba(games)
+    np.testing.assert_allclose(blend.predict_proba(games), expected)
+    assert blend.kind == "blend" and set(blend.validation["by_member"]) == {"margin", "logistic"}
+    with pytest.raises(ValueError, match="blend weights"):
+        fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="blend", blend={"elo": 1.0}))
