@@ -11,10 +11,10 @@
     value = mpg / 36 * (gs36 - R_gs36): Game Score points per game above a replacement player.
     On/off (from game logs only): on-court minus off-court team margin per 100 possessions, shrunk
     toward last season's (itself shrunk toward 0) with K_o possessions.
-    Defaults (dbt vars): R_mpg 12, R_gs36 10.5 (the Game Score per 36 of players under 500 minutes,
-    2022-24), K_g 5 games, K_p 500 and K_c 400 minutes, K_o 2000 possessions. -#}
+    Defaults (dbt vars): R_mpg 12, R_gs36 9.7 (the Game Score per 36 of players under 500 minutes,
+    pooled over the tuning seasons 2018-19 .. 2021-22), K_g 5 games, K_p 500 and K_c 400 minutes, K_o 2000 possessions. -#}
 {%- set r_mpg = var('avail_replacement_mpg', 12) -%}
-{%- set r_gs36 = var('avail_replacement_gs36', 10.5) -%}
+{%- set r_gs36 = var('avail_replacement_gs36', 9.7) -%}
 {%- set k_g = var('avail_shrink_games', 5) -%}
 {%- set k_p = var('avail_prior_shrink_minutes', 500) -%}
 {%- set k_c = var('avail_current_shrink_minutes', 400) -%}
