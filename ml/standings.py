@@ -32,30 +32,38 @@ def _games_behind(wins: np.ndarray, losses: np.ndarray, line_w: float, line_l: f
 def team_standings(games: pd.DataFrame, conference: dict[int, str]) -> pd.DataFrame:
     """One row per (game_id, team_id): the team's standing features on the morning of the game."""
     g = games.sort_values(["game_date", "game_id"], kind="stable")
-    rows = []
+    parts = []
     for _season, sg in g.groupby("season", sort=False):
         teams = sorted(set(sg["home_team_id"]) | set(sg["away_team_id"]))
         idx = {t: i for i, t in enumerate(teams)}
         conf = np.array([conference.get(t, "") for t in teams])
-        scheduled = np.zeros(len(teams))
-        for col in ("home_team_id", "away_team_id"):
-            for t, n in sg[col].value_counts().items():
-                scheduled[idx[t]] += n
+        home = sg["home_team_id"].map(idx).to_numpy()
+        away = sg["away_team_id"].map(idx).to_numpy()
+        scheduled = np.bincount(home, minlength=len(teams)) + np.bincount(away, minlength=len(teams))
+        hs = sg["home_score"].to_numpy(dtype=float)
+        as_ = sg["away_score"].to_numpy(dtype=float)
+        day = sg["game_date"].to_numpy()
         wins = np.zeros(len(teams))
         losses = np.zeros(len(teams))
-        for _day, dg in sg.groupby("game_date", sort=True):
-            features = _day_features(wins, losses, scheduled, conf)
-            for r in dg.itertuples(index=False):
-                for team in (r.home_team_id, r.away_team_id):
-                    rows.append((r.game_id, team, *features[idx[team]]))
-            for r in dg.itertuples(index=False):  # the day's results count from the next morning
-                if pd.isna(r.home_score) or pd.isna(r.away_score):
-                    continue
-                h, a = idx[r.home_team_id], idx[r.away_team_id]
-                home_won = r.home_score > r.away_score
-                wins[h if home_won else a] += 1
-                losses[a if home_won else h] += 1
-    return pd.DataFrame(rows, columns=["game_id", "team_id", *TEAM_FEATURES])
+        features = np.zeros((len(sg), 2, len(TEAM_FEATURES)))
+        for d in np.unique(day):
+            rows = np.flatnonzero(day == d)
+            today = _day_features(wins, losses, scheduled, conf)
+            features[rows, 0] = today[home[rows]]
+            features[rows, 1] = today[away[rows]]
+            done = rows[~(np.isnan(hs[rows]) | np.isnan(as_[rows]))]  # the day's results count from the next morning
+            home_won = hs[done] > as_[done]
+            np.add.at(wins, np.where(home_won, home[done], away[done]), 1)
+            np.add.at(losses, np.where(home_won, away[done], home[done]), 1)
+        ids = sg["game_id"].to_numpy()
+        for side, col in ((0, "home_team_id"), (1, "away_team_id")):
+            part = pd.DataFrame(features[:, side], columns=list(TEAM_FEATURES))
+            part.insert(0, "team_id", sg[col].to_numpy())
+            part.insert(0, "game_id", ids)
+            parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=["game_id", "team_id", *TEAM_FEATURES])
+    return pd.concat(parts, ignore_index=True)
 
 
 def _day_features(wins: np.ndarray, losses: np.ndarray, scheduled: np.ndarray, conf: np.ndarray) -> np.ndarray:
