@@ -224,8 +224,9 @@ def summary_markdown(results: list[dict], ratios: list[float | None] | None = No
             if ratios
             else (m["model"]["brier"] / m["market_spread"]["brier"] if "market_spread" in m else None)
         )
-        rows.append([body["season"], body["games"]] + [m[n]["brier"] if n in m else None for n in BASELINES] + [ratio])
-    return _table(["season", "games", *[f"{n} Brier" for n in BASELINES], "model/market_spread"], rows)
+        games = body.get("common_games", body["games"])
+        rows.append([body["season"], games] + [m[n]["brier"] if n in m else None for n in BASELINES] + [ratio])
+    return _table(["season", "common games", *[f"{n} Brier" for n in BASELINES], "model/market_spread"], rows)
 
 
 __all__ = ["write_report", "summary_markdown", "pd"]

@@ -166,6 +166,13 @@ def test_backtest_writes_json_report_and_ops_rows(warehouse, db, tmp_path):
     assert set(body["models"]) == {"model", "home", "elo", "market_spread", "market_moneyline"}  # no 538 data
     for m in body["models"].values():
         assert set(m) == {"games", "coverage", "accuracy", "brier", "log_loss", "ece"} and 0 < m["brier"] < 0.3
+        assert m["games"] == body["common_games"] <= m["coverage"] <= body["games"]
+    vm = body["vs_market"]
+    assert vm["games"] == body["common_games"]
+    assert (
+        vm["ratio"] == vm["model_brier"] / vm["market_spread_brier"]
+        and vm["model_brier"] == body["models"]["model"]["brier"]
+    )
     run = db.execute(
         "select run_id, status, games, report_path from ops.backtest_runs order by started_at desc limit 1"
     ).fetchone()
