@@ -2,7 +2,8 @@
 
 The margin model (the default) predicts the home team's point margin with ridge regression and
 turns it into a win probability with a normal (probit) spread: P(home wins) = Phi(margin / sigma),
-sigma fitted by maximum likelihood on the training games. A margin carries more of each game's
+sigma fitted by maximum likelihood on the validation fold's out-of-time predictions (fitted on the
+training games themselves it came out smaller, and the forecasts overconfident). A margin carries more of each game's
 information than its win/loss outcome.
 
 Fitting is time-ordered throughout (never a random split):
@@ -99,7 +100,7 @@ class MarginModel:
                 ("ridge", Ridge(alpha=alpha)),
             ]
         )
-        self.sigma = SIGMA_PRIOR
+        self.sigma = SIGMA_PRIOR  # provisional in-sample fit below; fit_game_model sets the out-of-time one
 
     def fit(self, X: pd.DataFrame, margin: np.ndarray, sample_weight: np.ndarray | None = None) -> MarginModel:
         self.pipeline.fit(X, margin, ridge__sample_weight=sample_weight)
@@ -249,6 +250,8 @@ def _fit_one(
     est = _fit(
         build_estimator(kind, config), kind, X[early], target[early], _weights(dates[early], config.half_life_days)
     )
+    if kind == "margin":  # in-sample residuals understate the spread: fit it on games the ridge never saw
+        est.sigma = fit_sigma(est.predict_margin(X[late]), y[late] == 1)
     p_val = est.predict_proba(X[late])[:, 1]
     y_val = y[late]
     v_dates = dates[late]
@@ -261,6 +264,8 @@ def _fit_one(
     best = min(CALIBRATIONS, key=lambda m: (round(scores[m]["brier"], 12), CALIBRATIONS.index(m)))
     calibrator = Calibrator(best).fit(p_val, y_val)
     final = _fit(build_estimator(kind, config), kind, X, target, _weights(dates, config.half_life_days))
+    if kind == "margin":
+        final.sigma = est.sigma
     validation = {
         "kind": kind,
         "calibration": best,
@@ -273,6 +278,8 @@ def _fit_one(
         "log_loss": scores[best]["log_loss"],
         "brier_uncalibrated": scores["none"]["brier"],
     }
+    if kind == "margin":
+        validation["sigma"] = est.sigma
     return GameModel(
         kind=kind,
         features=list(X.columns),

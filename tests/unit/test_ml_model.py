@@ -9,7 +9,7 @@ import pytest
 from ml.data import assemble, feature_columns
 from ml.elo import ELO_FEATURES
 from ml.metrics import brier
-from ml.model import ModelConfig, _split_by_date, fit_game_model, fit_sigma
+from ml.model import MarginModel, ModelConfig, _split_by_date, fit_game_model, fit_sigma
 from tests.unit.ml_fixtures import synthetic_league
 
 
@@ -111,6 +111,12 @@ def test_margin_model_learns_the_margin_and_beats_a_coin(dataset):
     actual = later["home_score"] - later["away_score"]
     assert np.corrcoef(predicted, actual)[0, 1] > 0.2
     assert 6 < model.estimator.sigma < 20
+    # the spread comes from the validation fold's out-of-time margins, not the training residuals
+    assert model.estimator.sigma == model.validation["sigma"]
+    in_sample = MarginModel(10.0).fit(
+        train[model.features].astype(float), (train["home_score"] - train["away_score"]).to_numpy()
+    )
+    assert model.estimator.sigma != pytest.approx(in_sample.sigma, abs=1e-3)
     assert brier(later["home_win"].astype(float), model.predict_proba(later)) < 0.245
 
 
