@@ -1,28 +1,28 @@
 """Read the marts the models use into DataFrames.
 
-Feature columns are discovered, not listed: every numeric column of
-``marts.fct_pregame_features`` whose name starts with ``home_``, ``away_`` or ``diff_``
-(ids excluded), plus the Elo features computed in ``ml.elo``. Betting lines are never
-features: they are read separately, for comparison only.
+The model's inputs are declared, not discovered: the columns of ``marts.fct_pregame_features`` that
+the feature catalogue (vars.feature_catalogue in dbt_project.yml, warehouse.feature_catalogue) marks
+as model inputs, plus the features computed here in Python, each module declaring its list:
+``ml.elo`` (Elo and the points rating), ``ml.standings`` (the late-season picture) and
+``ml.players`` (team strength from the players expected to play). A mart column the catalogue does
+not list never reaches the model. Betting lines are never features: they are read separately, for
+comparison only.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ml.elo import ELO_FEATURES, MARGIN_FEATURES, EloParams, compute_elo, compute_margin_rating
+from ml.players import PLAYER_FEATURES, PlayerInputs, player_strength
+from ml.standings import STANDINGS_FEATURES, standings_features
+from warehouse.feature_catalogue import catalogue, model_inputs
 
 FEATURE_PREFIXES = ("home_", "away_", "diff_")
-EXCLUDED_FEATURES = re.compile(r"(_id$|_team_abbr$|_score$|_win$|spread|moneyline|total_line)")
 AVAIL_MARKER = "_avail_"
-# Availability columns the mart carries for analysts but the model leaves out: each made the
-# 2021-22 walk-forward Brier worse (docs/decisions/0006-availability-features.md).
-MART_ONLY_FEATURES = re.compile(r"_avail_(players_out|rotation_out|returning)$")
-EXTRA_FEATURES = ["is_neutral_site"]
 
 GAME_COLUMNS = [
     "game_id",
@@ -91,6 +91,38 @@ def read_reference(conn) -> pd.DataFrame:
     return _numeric(df, ["elo538_prob_home"])
 
 
+def read_conferences(conn) -> dict[int, str]:
+    if not _relation_exists(conn, "marts.dim_teams"):
+        return {}
+    return {int(t): c for t, c in conn.execute("select team_id, conference from marts.dim_teams").fetchall()}
+
+
+def read_player_inputs(conn) -> PlayerInputs | None:
+    """Box scores, season totals and who is listed out each morning (for ``ml.players``)."""
+    relations = (
+        "marts.fct_player_games",
+        "staging.stg_nba__player_season_totals",
+        "intermediate.int_players_out_listed",
+    )
+    if not all(_relation_exists(conn, r) for r in relations):
+        return None
+    logs = _query_frame(
+        conn,
+        "select player_id, team_id, game_id, season, game_date, minutes::float8 as minutes,"
+        " game_score::float8 as game_score from marts.fct_player_games where game_type = 'regular_season'",
+    )
+    logs["game_date"] = pd.to_datetime(logs["game_date"])
+    totals = _query_frame(
+        conn,
+        "select player_id, season, last_team_id, games_played, minutes::float8 as minutes, pts, fgm, fga, fta,"
+        " ftm, oreb, dreb, stl, ast, blk, pf, tov from staging.stg_nba__player_season_totals",
+    )
+    out = _query_frame(
+        conn, "select game_id, player_id from intermediate.int_players_out_listed where player_id is not null"
+    )
+    return PlayerInputs(logs, totals, out)
+
+
 def _numeric(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     df["game_id"] = df["game_id"].astype(str)
     for c in cols:
@@ -114,11 +146,17 @@ def normalize_games(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["game_date", "game_id"], kind="stable").reset_index(drop=True)
 
 
+def game_features() -> list[str]:
+    """Game-level catalogue columns the model uses as they are (is_neutral_site)."""
+    return [g["name"] for g in catalogue()["game"]]
+
+
 def feature_columns(features: pd.DataFrame) -> list[str]:
-    """Numeric home_/away_/diff_ columns (ids, scores, outcomes and any line excluded)."""
+    """The catalogue's per-team model inputs present in ``features`` as numbers, sorted."""
+    game = set(game_features())
     cols = []
-    for col in features.columns:
-        if not col.startswith(FEATURE_PREFIXES) or EXCLUDED_FEATURES.search(col) or MART_ONLY_FEATURES.search(col):
+    for col in model_inputs():
+        if col in game or col not in features.columns:
             continue
         if pd.api.types.is_numeric_dtype(features[col]) or pd.api.types.is_bool_dtype(features[col]):
             cols.append(col)
@@ -149,16 +187,27 @@ def assemble(
     lines: pd.DataFrame | None = None,
     reference: pd.DataFrame | None = None,
     elo_params: EloParams | None = None,
+    conferences: dict[int, str] | None = None,
+    players: PlayerInputs | None = None,
 ) -> Dataset:
-    """Join games, mart features and (for comparison only) lines and 538 into one frame."""
+    """Join games, mart features, the features computed here (Elo, points rating; standings when
+    ``conferences`` are given, player-driven team strength when ``players`` are) and, for
+    comparison only, lines and 538 into one frame."""
     games = normalize_games(games)
     elo_input = games[games["game_type"].fillna("regular_season") == "regular_season"]
     elo = compute_elo(elo_input, elo_params).merge(compute_margin_rating(elo_input), on="game_id")
+    derived = ELO_FEATURES + MARGIN_FEATURES
+    if conferences:
+        elo = elo.merge(standings_features(elo_input, conferences), on="game_id", how="left")
+        derived += STANDINGS_FEATURES
+    if players is not None and len(players.logs):
+        elo = elo.merge(player_strength(elo_input, players), on="game_id", how="left")
+        derived += PLAYER_FEATURES
     feats = features.drop(
         columns=[c for c in features.columns if c in games.columns and c != "game_id"], errors="ignore"
     )
     frame = games.merge(elo, on="game_id", how="left").merge(feats, on="game_id", how="left")
-    feature_cols = feature_columns(feats) + ELO_FEATURES + MARGIN_FEATURES + EXTRA_FEATURES
+    feature_cols = feature_columns(feats) + derived + game_features()
     frame["is_neutral_site"] = frame["is_neutral_site"].astype(float)
     if lines is not None and len(lines):
         frame = frame.merge(
@@ -175,4 +224,12 @@ def assemble(
 
 
 def load_dataset(conn, elo_params: EloParams | None = None) -> Dataset:
-    return assemble(read_games(conn), read_features(conn), read_lines(conn), read_reference(conn), elo_params)
+    return assemble(
+        read_games(conn),
+        read_features(conn),
+        read_lines(conn),
+        read_reference(conn),
+        elo_params,
+        read_conferences(conn),
+        read_player_inputs(conn),
+    )

@@ -135,13 +135,17 @@ def render_backtest(run) -> None:
     from rich.table import Table
 
     body = run.body
-    table = Table(title=f"walk-forward {body['season']}: {body['games']} games")
-    for col in ("forecaster", "games", "accuracy", "Brier", "log loss", "ECE"):
+    table = Table(
+        title=f"walk-forward {body['season']}: {body['games']} games, "
+        f"{body['common_games']} covered by every forecaster (all scored on those)"
+    )
+    for col in ("forecaster", "games scored", "covered", "accuracy", "Brier", "log loss", "ECE"):
         table.add_column(col, justify="left" if col == "forecaster" else "right")
     for name, m in body["models"].items():
         table.add_row(
             name,
             str(m["games"]),
+            str(m["coverage"]),
             f"{m['accuracy']:.4f}",
             f"{m['brier']:.4f}",
             f"{m['log_loss']:.4f}",

@@ -21,11 +21,11 @@ SEASON = "2021-22"
 def _dataset(with_avail=False, truncate_after=None, informative_avail=False):
     games, features = synthetic_league()
     if with_avail:
-        features["home_avail_out"] = np.random.default_rng(1).normal(size=len(features))
+        features["home_avail_value_out"] = np.random.default_rng(1).normal(size=len(features))
     if informative_avail:  # a column that carries the result (noisily): the ablation must see its worth
         margin = features[["game_id"]].merge(games, on="game_id", how="left")
         signal = np.sign(margin["home_score"] - margin["away_score"]).to_numpy()
-        features["home_avail_out"] = signal + np.random.default_rng(2).normal(0, 1.0, size=len(features))
+        features["home_avail_value_out"] = signal + np.random.default_rng(2).normal(0, 1.0, size=len(features))
     if truncate_after is not None:  # results of later games unknown
         later = games["game_date"] > truncate_after
         games["home_win"] = games["home_win"].astype(object)
@@ -77,24 +77,43 @@ def test_predictions_unchanged_when_later_results_are_deleted():
 def test_backtest_json_shape_and_same_games():
     result = run_backtest(_dataset(), SEASON, "monthly", CONFIG)
     body = json.loads(json.dumps(result.to_json()))
-    assert set(body) == {"season", "games", "models"}
-    assert body["season"] == SEASON and body["games"] == len(result.probs)
+    assert set(body) == {"season", "games", "common_games", "models"}
+    assert body["season"] == SEASON and body["games"] == body["common_games"] == len(result.probs)
     assert "fivethirtyeight" not in body["models"]  # no 538 data for this season: omitted
     assert set(body["models"]) == set(BASELINES) - {"fivethirtyeight"}
     for m in body["models"].values():
-        assert set(m) == {"games", "accuracy", "brier", "log_loss", "ece"} and m["games"] == body["games"]
+        assert set(m) == {"games", "coverage", "accuracy", "brier", "log_loss", "ece"}
+        assert m["games"] == m["coverage"] == body["games"]
     assert result.vs_market["ratio"] > 0
+
+
+def test_every_forecaster_is_scored_on_the_games_all_of_them_cover():
+    ds = _dataset()
+    season = ds.frame["season"] == SEASON
+    no_spread = ds.frame.index[season][:5]
+    no_moneyline = ds.frame.index[season][3:9]
+    ds.frame.loc[no_spread, "home_spread"] = np.nan
+    ds.frame.loc[no_moneyline, "home_moneyline"] = np.nan
+    result = run_backtest(ds, SEASON, "monthly", CONFIG)
+    body = result.to_json()
+    assert body["common_games"] == body["games"] - 9
+    for m in body["models"].values():
+        assert m["games"] == body["common_games"]
+    assert body["models"]["market_spread"]["coverage"] == body["games"] - 5
+    assert body["models"]["market_moneyline"]["coverage"] == body["games"] - 6
+    assert body["models"]["model"]["coverage"] == body["games"]
+    assert result.vs_market["games"] == body["common_games"]
 
 
 def test_ablation_and_report(tmp_path):
     result = run_backtest(_dataset(with_avail=True), SEASON, "monthly", CONFIG)
     a = result.to_json()["ablation"]
-    assert a["avail_features"] == ["home_avail_out"]
+    assert a["avail_features"] == ["home_avail_value_out"]
     path = write_report(result, tmp_path / "r", "run1")
     text = path.read_text()
     assert (tmp_path / "r" / "calibration.png").stat().st_size > 1000
     assert (tmp_path / "r" / "cumulative_brier.png").stat().st_size > 1000
-    assert "Betting simulation" in text and "Ablation" in text and "home_avail_out" in text
+    assert "Betting simulation" in text and "Ablation" in text and "home_avail_value_out" in text
 
 
 def test_ablation_without_side_is_the_model_that_never_saw_availability():

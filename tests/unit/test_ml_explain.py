@@ -27,10 +27,28 @@ def test_shap_values_sum_to_the_log_odds(dataset, kind):
     raw = model.raw_proba(games)
     np.testing.assert_allclose(base + values.sum(axis=1), np.log(raw / (1 - raw)), atol=1e-4)
     rows = explanation_rows(model, games, "v1")
+    assert {r[6] for r in rows} == {"log_odds"}
     assert len(rows) == len(games) * len(model.features)
     first = [r for r in rows if r[0] == games["game_id"].iloc[0]]
     assert [r[7] for r in first] == list(range(1, len(model.features) + 1))
     assert abs(first[0][4]) >= abs(first[-1][4])
+
+
+def test_margin_contributions_sum_to_the_predicted_margin_in_points(dataset):
+    model = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="margin"))
+    games = dataset.frame.tail(12)
+    base, values = explain(model, games)
+    np.testing.assert_allclose(base + values.sum(axis=1), model.estimator.predict_margin(games[model.features]))
+    assert {r[6] for r in explanation_rows(model, games, "v1")} == {"points"}
+
+
+def test_a_blend_is_explained_through_its_margin_member(dataset):
+    blend = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="blend"))
+    games = dataset.frame.tail(12)
+    base, values = explain(blend, games)
+    margin = blend.estimator.member("margin")
+    np.testing.assert_allclose(base + values.sum(axis=1), margin.estimator.predict_margin(games[margin.features]))
+    assert {r[6] for r in explanation_rows(blend, games, "v1")} == {"points"}
 
 
 def test_confidence_labels_and_hash():
