@@ -6,7 +6,7 @@ COURTSIDE_HOME), dropped afterwards. The snapshot is loaded as of the morning of
 before it, its schedule); three full builds are timed; then for each of the next three days the day's
 results are loaded (`ingest snapshot --through D+1`, not timed) and `courtside build` (incremental
 fct_pregame_features) is timed. Wall-clock times include dbt start-up; dbt's own elapsed time from
-run_results.json is reported beside them. Targets (issue 4): full < 60 s, incremental day < 15 s.
+run_results.json is reported beside them. Targets: full < 60 s, incremental day < 15 s.
 
 Run: ``.venv/bin/python -m benchmarks.bench_dbt`` (writes the "dbt" section of benchmarks/REPORT.md).
 """

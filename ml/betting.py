@@ -44,6 +44,13 @@ def candidate_bets(probs: pd.DataFrame, column: str = "model") -> pd.DataFrame:
     return out.sort_values(["game_date", "game_id"], kind="stable").reset_index(drop=True)
 
 
+def kelly_fraction(prob: float, decimal_odds: float) -> float:
+    """The full-Kelly share of the bankroll for a bet won with probability ``prob`` at ``decimal_odds``
+    (negative when the bet has no edge: stake nothing then)."""
+    b = decimal_odds - 1
+    return (prob * decimal_odds - 1) / b if b > 0 else 0.0
+
+
 def max_drawdown(curve: np.ndarray, start: float = 0.0) -> float:
     """Largest peak-to-trough fall of a running total (same units as the curve)."""
     if len(curve) == 0:
@@ -83,8 +90,7 @@ def simulate(
         day_bank = bank
         for r in day.itertuples():
             b = r.decimal_odds - 1
-            kelly = (r.prob * r.decimal_odds - 1) / b if b > 0 else 0.0
-            stake = max(0.0, min(fraction * kelly, KELLY_CAP)) * day_bank
+            stake = max(0.0, min(fraction * kelly_fraction(r.prob, r.decimal_odds), KELLY_CAP)) * day_bank
             staked += stake
             bank += stake * b if r.won else -stake
             curve.append(bank)

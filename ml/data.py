@@ -1,16 +1,15 @@
 """Read the marts the models use into DataFrames.
 
-Feature columns are discovered, not listed: every numeric column of
-``marts.fct_pregame_features`` whose name starts with ``home_``, ``away_`` or ``diff_``
-(ids excluded), plus the features computed here in Python, each module declaring its list:
-``ml.elo`` (Elo and the points rating), ``ml.standings`` (the late-season picture) and
-``ml.players`` (team strength from the players expected to play). Betting lines are never
-features: they are read separately, for comparison only.
+The model's inputs are declared, not discovered: the columns of ``marts.fct_pregame_features`` that
+the feature catalogue (vars.feature_catalogue in dbt_project.yml, warehouse.feature_catalogue) marks
+as model inputs, plus the features computed here in Python, each module declaring its list: ``ml.elo``
+(Elo and the points rating), ``ml.standings`` (the late-season picture) and ``ml.players`` (team
+strength from the players expected to play). A mart column the catalogue does not list never reaches
+the model. Betting lines are never features: they are read separately, for comparison only.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,14 +18,10 @@ import pandas as pd
 from ml.elo import ELO_FEATURES, MARGIN_FEATURES, EloParams, compute_elo, compute_margin_rating
 from ml.players import PLAYER_FEATURES, PlayerInputs, player_strength
 from ml.standings import STANDINGS_FEATURES, standings_features
+from warehouse.feature_catalogue import catalogue, model_inputs
 
 FEATURE_PREFIXES = ("home_", "away_", "diff_")
-EXCLUDED_FEATURES = re.compile(r"(_id$|_team_abbr$|_score$|_win$|spread|moneyline|total_line)")
 AVAIL_MARKER = "_avail_"
-# Availability columns the mart carries for analysts but the model leaves out: each made the
-# 2021-22 walk-forward Brier worse (docs/decisions/0006-availability-features.md).
-MART_ONLY_FEATURES = re.compile(r"_avail_(players_out|rotation_out|returning)$")
-EXTRA_FEATURES = ["is_neutral_site"]
 
 GAME_COLUMNS = [
     "game_id",
@@ -150,11 +145,17 @@ def normalize_games(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["game_date", "game_id"], kind="stable").reset_index(drop=True)
 
 
+def game_features() -> list[str]:
+    """Game-level catalogue columns the model uses as they are (is_neutral_site)."""
+    return [g["name"] for g in catalogue()["game"]]
+
+
 def feature_columns(features: pd.DataFrame) -> list[str]:
-    """Numeric home_/away_/diff_ columns (ids, scores, outcomes and any line excluded)."""
+    """The catalogue's per-team model inputs present in ``features`` as numbers, sorted."""
+    game = set(game_features())
     cols = []
-    for col in features.columns:
-        if not col.startswith(FEATURE_PREFIXES) or EXCLUDED_FEATURES.search(col) or MART_ONLY_FEATURES.search(col):
+    for col in model_inputs():
+        if col in game or col not in features.columns:
             continue
         if pd.api.types.is_numeric_dtype(features[col]) or pd.api.types.is_bool_dtype(features[col]):
             cols.append(col)
@@ -205,7 +206,7 @@ def assemble(
         columns=[c for c in features.columns if c in games.columns and c != "game_id"], errors="ignore"
     )
     frame = games.merge(elo, on="game_id", how="left").merge(feats, on="game_id", how="left")
-    feature_cols = feature_columns(feats) + derived + EXTRA_FEATURES
+    feature_cols = feature_columns(feats) + derived + game_features()
     frame["is_neutral_site"] = frame["is_neutral_site"].astype(float)
     if lines is not None and len(lines):
         frame = frame.merge(

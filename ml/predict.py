@@ -60,6 +60,7 @@ def predict_frame(model, games: pd.DataFrame, trained_before: dt.date | None = N
             "away_team_id": games["away_team_id"].to_numpy(),
             "home_team_abbr": games["home_team_abbr"].to_numpy(),
             "away_team_abbr": games["away_team_abbr"].to_numpy(),
+            "tipoff_at": games["tipoff_at"].to_numpy() if "tipoff_at" in games.columns else None,
             "prob_home": p,
             "prob_away": 1 - p,
             "predicted_winner_team_id": np.where(p >= 0.5, games["home_team_id"], games["away_team_id"]),
@@ -84,7 +85,10 @@ def predict_date(conn, day: dt.date, ds: Dataset | None = None) -> PredictResult
     missing = [c for c in model.features if c not in ds.frame.columns]
     if missing:
         raise CourtsideError(f"model {entry.version} needs features the warehouse lacks: {', '.join(missing[:5])}")
-    games = ds.frame[ds.frame["game_date"] == pd.Timestamp(day)].sort_values("game_id")
+    # tip-off order; the bundled schedule has no times, and NBA.com numbers a day's games in schedule order
+    games = ds.frame[ds.frame["game_date"] == pd.Timestamp(day)]
+    order = ["tipoff_at", "game_id"] if "tipoff_at" in games.columns else ["game_id"]
+    games = games.sort_values(order, na_position="last")
     if games.empty:
         season = season_of(day)
         if season not in ds.seasons:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ml import registry
 from ml.data import Dataset, load_dataset
+from ml.mlops.drift import record_profile
 from ml.model import GameModel, ModelConfig, fit_game_model
 from warehouse.errors import InputError
 
@@ -81,4 +82,5 @@ def train(
     path, sha = registry.save_artifact(model, version)
     with conn.transaction():
         registry.register(conn, version, model, before, path, sha, fingerprint)
+        record_profile(conn, version, train_df, model.features)  # the baseline live inputs are checked against
     return TrainResult(version, model, before, time.perf_counter() - started, str(path), sha)

@@ -12,6 +12,7 @@ so invocations in one process take turns.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import time
@@ -26,6 +27,7 @@ import yaml
 from warehouse.db import connect, database_url, dbt_env
 from warehouse.errors import CourtsideError
 from warehouse.jobs import job
+from warehouse.reloads import features_recompute_from, tests_from_season
 from warehouse.settings import PROJECT_ROOT, get_settings
 
 _DBT = threading.Lock()
@@ -40,6 +42,7 @@ class DbtFailed(CourtsideError):
 class BuildResult:
     args: list[str]
     full_refresh: str | None = None  # why incremental models were rebuilt from scratch
+    recompute_from: dt.date | None = None  # reloaded raw rows older than the lookback: features redone from here
     nodes: int = 0
     status_counts: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)  # "test not_null_... (3 failing rows)"
@@ -167,11 +170,15 @@ def build(
     run_id: str | None = None,
     step: str = "dbt.build",
     quiet: bool = False,
+    recent_tests: bool = False,
 ) -> BuildResult:
     """``dbt build`` (seeds, models, tests) of ``select`` minus ``exclude``; raises DbtFailed naming what failed.
 
     After an as-of load went back in time, the incremental models are rebuilt from scratch whatever
-    was asked: they may hold rows of games the raw tables no longer have.
+    was asked: they may hold rows of games the raw tables no longer have. Raw rows reloaded since the
+    last build (a late correction) make an incremental build recompute from their date on.
+    ``recent_tests`` (the daily run) has an incremental build's data tests check only the seasons it
+    can change, so a morning's tests do not cost more as seasons accumulate.
     """
     started = time.perf_counter()
     url = database_url()
@@ -181,9 +188,18 @@ def build(
             reason = "asked for"
         elif raw_replaced_since_full_build(conn):
             reason = "an as-of load replaced raw rows since the last full build"
+        recompute_from = None if reason else features_recompute_from(conn)
         args = ["build"] + (["--full-refresh"] if reason else [])
         args += (["--select", select] if select else []) + (["--exclude", exclude] if exclude else [])
-        result = BuildResult(args, full_refresh=reason)
+        variables = {}
+        if recompute_from is not None:
+            variables["features_recompute_from"] = recompute_from.isoformat()
+        if recent_tests and not reason:
+            variables["data_tests_from_season"] = tests_from_season(conn, recompute_from)
+        variables = {k: v for k, v in variables.items() if v is not None}
+        if variables:
+            args += ["--vars", json.dumps(variables)]
+        result = BuildResult(args, full_refresh=reason, recompute_from=recompute_from)
         run.details.update(args=args, full_refresh=reason)
         results_file = target_dir() / "run_results.json"
         results_file.unlink(missing_ok=True)

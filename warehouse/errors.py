@@ -21,3 +21,11 @@ class LiveSourceUnavailable(CourtsideError):
     """A live source (stats.nba.com, a news feed, the injury report) could not be reached."""
 
     exit_code = 3
+
+
+class NotFound(InputError):
+    """Bad input that names something which does not exist (an unknown game, bet or table)."""
+
+
+class Conflict(InputError):
+    """A request the current state forbids (settling a settled bet with another result)."""

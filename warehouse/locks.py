@@ -30,6 +30,7 @@ NAMESPACE = 0x43535444  # "CSTD": first key of every Courtside advisory lock
 WAREHOUSE = 1
 MIGRATIONS = 2
 AUDIT_NAMESPACE = 0x43534155  # "CSAU": ops.pipeline_audit rows hold (AUDIT_NAMESPACE, audit_id) while they run
+RETRAIN_NAMESPACE = 0x43535254  # "CSRT": a worker holds (RETRAIN_NAMESPACE, job_id) while it runs a retrain job
 
 _held: contextvars.ContextVar[tuple[psycopg.Connection, int] | None] = contextvars.ContextVar(
     "courtside_warehouse_lock", default=None

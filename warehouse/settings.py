@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from warehouse.errors import InputError
+from warehouse.money import dollars_to_cents
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,9 +77,48 @@ class DbtSettings:
     threads: int = 2  # COURTSIDE_DBT_THREADS
 
 
+EMBEDDINGS = ("auto", "local", "gemini")
+
+
 @dataclass(frozen=True)
 class IntelSettings:
     gemini_api_key: str | None = None  # GEMINI_API_KEY (or GOOGLE_API_KEY): Gemini summaries and embeddings
+    embedding: str = "auto"  # COURTSIDE_INTEL_EMBEDDING: auto (gemini with a key, else local) | local | gemini
+    gemini_model: str = "gemini-2.5-flash"  # COURTSIDE_GEMINI_MODEL: the model that writes briefs
+    gemini_embedding_model: str = "gemini-embedding-001"  # COURTSIDE_GEMINI_EMBEDDING_MODEL
+    gemini_timeout: float = 20.0  # COURTSIDE_GEMINI_TIMEOUT: seconds before a brief falls back to extractive
+    top_k: int = 8  # COURTSIDE_INTEL_TOP_K: documents retrieved per game (the out list comes on top)
+
+    @property
+    def embedding_provider(self) -> str:
+        if self.embedding == "auto":
+            return "gemini" if self.gemini_api_key else "local"
+        return self.embedding
+
+
+@dataclass(frozen=True)
+class LedgerSettings:
+    bankroll_cents: int = 100_000  # COURTSIDE_BANKROLL: starting bankroll in dollars (default 1000.00)
+    kelly_fraction: Decimal = Decimal("0.25")  # COURTSIDE_KELLY_FRACTION: share of the full Kelly stake suggested
+    max_stake_cents: int = 10_000  # COURTSIDE_MAX_STAKE: the largest stake accepted, in dollars (default 100.00)
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    host: str = "127.0.0.1"  # COURTSIDE_API_HOST: loopback unless asked otherwise
+    port: int = 8001  # COURTSIDE_API_PORT
+    api_key: str | None = None  # COURTSIDE_API_KEY: Bearer token required for writes (unset: writes refused)
+    pool_size: int = 8  # COURTSIDE_API_POOL: database connections the server keeps open
+
+
+@dataclass(frozen=True)
+class MlopsSettings:
+    # COURTSIDE_MLOPS_QUEUE_RETRAINS: the daily run queues a retrain job when the policy says so
+    # (off: it only records the decision; a person queues with `courtside mlops policy --execute`)
+    queue_retrains: bool = False
+    # COURTSIDE_MLOPS_MIN_NEW_GAMES: evaluated live games since the active model's training cutoff
+    # that make the policy retrain on their own (ml/mlops/thresholds.py has the other thresholds)
+    min_new_games: int = 150
 
 
 @dataclass(frozen=True)
@@ -88,6 +129,9 @@ class Settings:
     models: ModelSettings = field(default_factory=ModelSettings)
     dbt: DbtSettings = field(default_factory=DbtSettings)
     intel: IntelSettings = field(default_factory=IntelSettings)
+    ledger: LedgerSettings = field(default_factory=LedgerSettings)
+    api: ApiSettings = field(default_factory=ApiSettings)
+    mlops: MlopsSettings = field(default_factory=MlopsSettings)
 
     @property
     def pg_dir(self) -> Path:
@@ -129,6 +173,16 @@ class _Env:
         except ValueError:
             raise InputError(f"{name}={value!r} is not {what}") from None
 
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value.lower() in ("1", "true", "yes", "on"):
+            return True
+        if value.lower() in ("0", "false", "no", "off"):
+            return False
+        raise InputError(f"{name}={value!r} is not a yes/no value (true/false, 1/0, yes/no, on/off)")
+
     def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
         value = (self.text(name) or default).lower()
         if value not in choices:
@@ -143,6 +197,16 @@ def _database_url(e: _Env) -> str | None:
             f"DATABASE_URL={url!r} is not a PostgreSQL URL (expected postgresql://user:password@host:port/dbname)"
         )
     return url
+
+
+def _fraction(value: str) -> Decimal:
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not amount.is_finite() or not 0 < amount <= 1:
+        raise ValueError(value)
+    return amount
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -166,7 +230,33 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         models=ModelSettings(seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number")),
         dbt=DbtSettings(threads=e.typed("COURTSIDE_DBT_THREADS", int, 2, "a whole number")),
-        intel=IntelSettings(gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY")),
+        intel=IntelSettings(
+            gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY"),
+            embedding=e.choice("COURTSIDE_INTEL_EMBEDDING", EMBEDDINGS, "auto"),
+            gemini_model=e.text("COURTSIDE_GEMINI_MODEL", "gemini-2.5-flash"),
+            gemini_embedding_model=e.text("COURTSIDE_GEMINI_EMBEDDING_MODEL", "gemini-embedding-001"),
+            gemini_timeout=e.typed("COURTSIDE_GEMINI_TIMEOUT", float, 20.0, "a number of seconds"),
+            top_k=e.typed("COURTSIDE_INTEL_TOP_K", int, 8, "a whole number"),
+        ),
+        ledger=LedgerSettings(
+            bankroll_cents=e.typed(
+                "COURTSIDE_BANKROLL", dollars_to_cents, 100_000, "a positive amount of dollars (e.g. 1000.00)"
+            ),
+            kelly_fraction=e.typed("COURTSIDE_KELLY_FRACTION", _fraction, Decimal("0.25"), "a fraction in (0, 1]"),
+            max_stake_cents=e.typed(
+                "COURTSIDE_MAX_STAKE", dollars_to_cents, 10_000, "a positive amount of dollars (e.g. 100.00)"
+            ),
+        ),
+        api=ApiSettings(
+            host=e.text("COURTSIDE_API_HOST", "127.0.0.1"),
+            port=e.typed("COURTSIDE_API_PORT", int, 8001, "a port number"),
+            api_key=e.text("COURTSIDE_API_KEY"),
+            pool_size=e.typed("COURTSIDE_API_POOL", int, 8, "a whole number of connections"),
+        ),
+        mlops=MlopsSettings(
+            queue_retrains=e.flag("COURTSIDE_MLOPS_QUEUE_RETRAINS", False),
+            min_new_games=e.typed("COURTSIDE_MLOPS_MIN_NEW_GAMES", int, 150, "a whole number"),
+        ),
     )
 
 

@@ -22,7 +22,7 @@ def cli() -> None:
     disable_telemetry()
 
 
-COMMAND_MODULES = ("db", "transform", "ingest", "ml", "pipeline")
+COMMAND_MODULES = ("db", "transform", "ingest", "ml", "pipeline", "bets", "serve", "dashboard", "mlops", "intel")
 
 
 def _register() -> None:

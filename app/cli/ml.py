@@ -10,7 +10,7 @@ import click
 from app.cli.output import emit, json_option
 from app.cli.params import DAY, SEASON
 
-KIND = click.Choice(["default", "xgboost", "logistic", "auto"])
+KIND = click.Choice(["default", "blend", "margin", "xgboost", "logistic", "auto"])  # ml.jobs.KIND_CHOICES
 
 
 def render_train(result) -> None:
@@ -69,7 +69,10 @@ def render_predictions(result) -> None:
         click.echo(f"no games on {result.day}: nothing to predict")
         return
     table = Table(title=f"{len(result.games)} games on {result.day}, model {result.version}")
+    # the bundled schedule has no tip-off times: the column appears when the source gives them
+    timed = result.games["tipoff_at"].notna().any()
     for col, justify in (
+        *((("tip-off (ET)", "left"),) if timed else ()),
         ("game", "left"),
         ("away @ home", "left"),
         ("P(home)", "right"),
@@ -80,6 +83,7 @@ def render_predictions(result) -> None:
     for r in result.games.itertuples():
         pick = r.home_team_abbr if r.prob_home >= 0.5 else r.away_team_abbr
         table.add_row(
+            *((_tipoff(r.tipoff_at),) if timed else ()),
             r.game_id,
             f"{r.away_team_abbr} @ {r.home_team_abbr}",
             f"{r.prob_home:.3f}",
@@ -93,6 +97,14 @@ def render_predictions(result) -> None:
             f"[yellow]{result.in_sample} of these games are on or before the model's training cutoff "
             f"({result.trained_before}):[/] stored as in-sample, never counted as live performance"
         )
+
+
+def _tipoff(value) -> str:
+    import pandas as pd
+
+    from warehouse.seasons import EASTERN
+
+    return "—" if value is None or pd.isna(value) else pd.Timestamp(value).tz_convert(EASTERN).strftime("%H:%M")
 
 
 @click.command()

@@ -57,8 +57,9 @@ def ingest(ctx: DailyContext) -> StepOutcome:
 def build(ctx: DailyContext) -> StepOutcome:
     from warehouse.dbt import build as dbt_build
 
-    # the marts that read ops are refreshed at the end, once predictions and scores are in
-    result = dbt_build(exclude="source:ops+", run_id=ctx.run_id, quiet=True)
+    # the marts that read ops are refreshed at the end, once predictions and scores are in; dbt's unit
+    # tests check the SQL logic, not the data, so they belong to CI (`make test`), not to every morning
+    result = dbt_build(exclude="source:ops+ resource_type:unit_test", run_id=ctx.run_id, quiet=True, recent_tests=True)
     return StepOutcome(f"dbt: {result.nodes} nodes passed in {result.seconds:.1f} s", {}, result)
 
 
@@ -94,12 +95,38 @@ def predict(ctx: DailyContext) -> StepOutcome:
     )
 
 
+def briefs(ctx: DailyContext) -> StepOutcome:
+    from intel.service import daily_briefs
+
+    result = daily_briefs(ctx.day, run_id=ctx.run_id)
+    bands = ", ".join(f"{b.away}@{b.home} {b.confidence_band}" for b in result.briefs[:3])
+    more = " ..." if len(result.briefs) > 3 else ""
+    return StepOutcome(
+        f"{result.index.embedded:,} documents embedded; {len(result.briefs)} briefs audited"
+        + (f" ({bands}{more})" if bands else ""),
+        {"ops.intelligence_audit": len(result.briefs)},
+        result,
+    )
+
+
 def score(ctx: DailyContext) -> StepOutcome:
     from ml.jobs import score_predictions
 
     result = score_predictions(run_id=ctx.run_id)
     return StepOutcome(
         f"{result.scored} predictions scored, {result.pending} awaiting a final", {"ops.predictions": result.scored}
+    )
+
+
+def settle(ctx: DailyContext) -> StepOutcome:
+    from ledger.jobs import settle_finished
+    from warehouse.money import cents_to_dollars
+
+    result = settle_finished(run_id=ctx.run_id)
+    return StepOutcome(
+        f"{len(result.settled)} bets settled (profit {cents_to_dollars(result.profit_cents)}), {result.open_bets} open",
+        {"ops.bets": len(result.settled)},
+        result,
     )
 
 
@@ -110,11 +137,41 @@ def marts(ctx: DailyContext) -> StepOutcome:
     return StepOutcome(f"performance and quality marts: {result.nodes} nodes passed", {}, result)
 
 
+def monitor(ctx: DailyContext) -> StepOutcome:
+    from ml.mlops.jobs import monitor as take_snapshot
+
+    snap = take_snapshot(ctx.day, save=True, run_id=ctx.run_id)
+    worst = ", ".join(a.code for a in snap.alerts if a.severity != "info") or "no warnings"
+    return StepOutcome(
+        f"escalation {snap.escalation} ({worst}); {snap.evaluated_games} evaluated live games",
+        {"ops.mlops_monitoring_snapshot": 1},
+        snap,
+    )
+
+
+def policy(ctx: DailyContext) -> StepOutcome:
+    from ml.mlops.jobs import retrain_policy
+    from warehouse.settings import get_settings
+
+    queue = get_settings().mlops.queue_retrains
+    result = retrain_policy(ctx.day, dry_run=not queue, requested_by="daily", run_id=ctx.run_id)
+    d = result.decision
+    why = "; ".join(r.detail for r in d.reasons) or d.held_by or "no reason to retrain"
+    job = f" (job {result.job.job_id})" if result.job and result.queue != "not-needed" else ""
+    return StepOutcome(
+        f"{d.action}: {why}; queue: {result.queue}{job}", {"ops.retrain_jobs": int(result.queue == "queued")}, result
+    )
+
+
 STEPS: tuple[Step, ...] = (
     Step("ingest", ingest, (), "load what is known this morning"),
     Step("build", build, ("ingest",), "build the warehouse (dbt)"),
     Step("model", model, ("build",), "make sure a model is active"),
     Step("predict", predict, ("model",), "predict the day's games"),
+    Step("briefs", briefs, ("predict",), "grounded context briefs for the day's games"),
     Step("score", score, ("build",), "score finished predictions"),
+    Step("settle", settle, ("score",), "settle the bets of finished games"),
     Step("marts", marts, ("predict", "score"), "refresh the marts that read ops"),
+    Step("monitor", monitor, ("marts",), "take the monitoring snapshot"),
+    Step("policy", policy, ("monitor",), "evaluate the retrain policy"),
 )

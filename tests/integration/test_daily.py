@@ -50,7 +50,7 @@ def test_a_replay_runs_every_morning_with_the_model_active_that_morning(replayed
     assert all(d["status"] == "succeeded" for d in result["days"])
     first = result["days"][0]
     assert {s["name"]: s["status"] for s in first["steps"]} == dict.fromkeys(
-        ("ingest", "build", "model", "predict", "score", "marts"), "succeeded"
+        ("ingest", "build", "model", "predict", "briefs", "score", "settle", "marts", "monitor", "policy"), "succeeded"
     )
     with psycopg.connect(url) as conn:
         models = conn.execute("select version, trained_before, status from ops.model_registry").fetchall()
@@ -64,6 +64,16 @@ def test_a_replay_runs_every_morning_with_the_model_active_that_morning(replayed
     # each morning scored the games of the mornings before it; the last morning's await their finals
     assert [scored == n for _, n, _, scored in per_day] == [True, True, False]
     assert runs == [(FIRST + dt.timedelta(days=i), "succeeded") for i in range(3)]
+
+
+def test_the_monitoring_trend_has_one_snapshot_per_replayed_morning(replayed):
+    _, _, result = replayed
+    trend = cli_json("mlops", "trend")
+    assert [p["as_of"] for p in trend] == [d["day"] for d in result["days"]]
+    assert all(p["model_version"] for p in trend)
+    # each morning counts the live games finished before it: none on the first, then the days before
+    assert [p["evaluated_games"] for p in trend] == [0, 11, 13]
+    assert [p["as_of"] for p in cli_json("mlops", "trend", "--limit", "2")] == [d["day"] for d in result["days"][1:]]
 
 
 def test_running_a_morning_twice_leaves_the_same_rows(replayed):
@@ -89,7 +99,7 @@ def test_a_failed_step_stops_what_needs_it_and_the_rerun_picks_up_there(replayed
         failed = run_cli("daily", "--date", day, env=env, check=False)
         assert failed.returncode == 1
         error = failed.stderr.strip().splitlines()[-1]
-        assert f"the daily run of {day} failed at step 'build'" in error and "not run: model, predict" in error
+        assert f"the daily run of {day} failed at step 'build'" in error and "not run: model, predict, briefs" in error
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("delete from raw_nba.team_game_logs where game_id = '0022399999'")
@@ -101,8 +111,12 @@ def test_a_failed_step_stops_what_needs_it_and_the_rerun_picks_up_there(replayed
         "build": "succeeded",
         "model": "succeeded",
         "predict": "succeeded",
+        "briefs": "succeeded",
         "score": "succeeded",
+        "settle": "succeeded",
         "marts": "succeeded",
+        "monitor": "succeeded",
+        "policy": "succeeded",
     }
     with psycopg.connect(url) as conn:
         runs = conn.execute("select status from ops.daily_runs where run_date = %s order by started_at", (day,))

@@ -37,7 +37,6 @@ AVAIL_COLUMNS = (
     "avail_players_out",
     "avail_rotation_out",
     "avail_value_out",
-    "avail_onoff_out",
     "avail_min_share_out_l10",
     "avail_returning",
 )

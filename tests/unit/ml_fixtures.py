@@ -76,10 +76,15 @@ def pregame_features(g: pd.DataFrame, rng) -> pd.DataFrame:
     long = long.sort_values(["team", "game_date", "game_id"])
     long["net_std"] = long.groupby(["team", "season"])["margin"].transform(lambda s: s.shift(1).expanding().mean())
     wide = long.pivot(index="game_id", columns="side", values="net_std")
+    # named as catalogued mart columns: only those are model inputs
     f = pd.DataFrame(
-        {"game_id": wide.index, "home_net_std": wide["home"].to_numpy(), "away_net_std": wide["away"].to_numpy()}
+        {
+            "game_id": wide.index,
+            "home_net_rating_std": wide["home"].to_numpy(),
+            "away_net_rating_std": wide["away"].to_numpy(),
+        }
     )
-    f["diff_net_std"] = f["home_net_std"] - f["away_net_std"]
-    f["home_noise"] = rng.normal(0, 1, len(f))
+    f["diff_net_rating_std"] = f["home_net_rating_std"] - f["away_net_rating_std"]
+    f["home_travel_km"] = rng.normal(0, 1, len(f))  # noise
     f["away_team_id"] = 0  # ids are never features
     return f.reset_index(drop=True)

@@ -18,10 +18,14 @@ from tests.unit.ml_fixtures import synthetic_league
 SEASON = "2021-22"
 
 
-def _dataset(with_avail=False, truncate_after=None):
+def _dataset(with_avail=False, truncate_after=None, informative_avail=False):
     games, features = synthetic_league()
     if with_avail:
-        features["home_avail_out"] = np.random.default_rng(1).normal(size=len(features))
+        features["home_avail_value_out"] = np.random.default_rng(1).normal(size=len(features))
+    if informative_avail:  # a column that carries the result (noisily): the ablation must see its worth
+        margin = features[["game_id"]].merge(games, on="game_id", how="left")
+        signal = np.sign(margin["home_score"] - margin["away_score"]).to_numpy()
+        features["home_avail_value_out"] = signal + np.random.default_rng(2).normal(0, 1.0, size=len(features))
     if truncate_after is not None:  # results of later games unknown
         later = games["game_date"] > truncate_after
         games["home_win"] = games["home_win"].astype(object)
@@ -104,13 +108,22 @@ def test_every_forecaster_is_scored_on_the_games_all_of_them_cover():
 def test_ablation_and_report(tmp_path):
     result = run_backtest(_dataset(with_avail=True), SEASON, "monthly", CONFIG)
     a = result.to_json()["ablation"]
-    assert a["avail_features"] == ["home_avail_out"]
-    assert a["brier_difference"] == pytest.approx(a["brier_with_avail"] - a["brier_without_avail"])
+    assert a["avail_features"] == ["home_avail_value_out"]
     path = write_report(result, tmp_path / "r", "run1")
     text = path.read_text()
     assert (tmp_path / "r" / "calibration.png").stat().st_size > 1000
     assert (tmp_path / "r" / "cumulative_brier.png").stat().st_size > 1000
-    assert "Betting simulation" in text and "Ablation" in text and "home_avail_out" in text
+    assert "Betting simulation" in text and "Ablation" in text and "home_avail_value_out" in text
+
+
+def test_ablation_without_side_is_the_model_that_never_saw_availability():
+    a = run_backtest(_dataset(informative_avail=True), SEASON, "monthly", CONFIG).to_json()["ablation"]
+    plain = run_backtest(_dataset(), SEASON, "monthly", CONFIG).to_json()["models"]["model"]["brier"]
+    # the "without" side is the same walk-forward with the availability columns removed ...
+    assert a["brier_without_avail"] == pytest.approx(plain, abs=1e-12)
+    # ... and a column that carries the result must show up as a large gain, with the right sign
+    assert a["brier_with_avail"] < a["brier_without_avail"] - 0.02
+    assert a["brier_difference"] == pytest.approx(a["brier_with_avail"] - a["brier_without_avail"])
 
 
 def test_registry_artifact_round_trip(tmp_path):

@@ -22,19 +22,20 @@ def dataset():
     return assemble(games, features, lines)
 
 
-def test_feature_discovery_excludes_ids_and_lines(dataset):
-    assert feature_columns(
-        pd.DataFrame(
-            {
-                "home_team_id": [1],
-                "home_x": [1.0],
-                "diff_y": [2],
-                "away_spread": [1.0],
-                "home_label": ["a"],
-                "other": [1.0],
-            }
-        )
-    ) == ["diff_y", "home_x"]
+def test_only_catalogue_columns_are_model_inputs(dataset):
+    frame = pd.DataFrame(
+        {
+            "home_team_id": [1],
+            "home_net_rating_std": [1.0],
+            "diff_rest_days": [2],
+            "home_avail_value_out": [0.5],
+            "home_avail_players_out": [1],  # in the catalogue with model: false
+            "home_new_metric": [3.0],  # a new mart column nobody catalogued
+            "away_spread": [1.0],
+            "home_games_played": ["a"],  # not a number
+        }
+    )
+    assert feature_columns(frame) == ["diff_rest_days", "home_avail_value_out", "home_net_rating_std"]
     assert "away_team_id" not in dataset.features
     assert not any("spread" in c or "moneyline" in c for c in dataset.features)
     assert set(ELO_FEATURES) <= set(dataset.features)

@@ -1,6 +1,6 @@
-"""The fct_pregame_features contract is generated: the committed yml, the generator and the SQL
-macro lists (dbt_project/macros/features/feature_config.sql) must agree, or the enforced contract
-breaks the build at the first run after someone edits only one of them."""
+"""The fct_pregame_features contract is generated from the feature catalogue (vars.feature_catalogue in
+dbt_project.yml), which the SQL macros (dbt_project/macros/features/feature_config.sql) read too: the
+committed yml must be what the generator writes, and no feature list may live anywhere else."""
 
 from __future__ import annotations
 
@@ -11,6 +11,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "dbt_project" / "scripts" / "generate_core_contracts.py"
 CONTRACT = ROOT / "dbt_project" / "models" / "marts" / "core" / "_core__pregame_features.yml"
+FEATURE_MACROS = (
+    "form_metrics",
+    "form_windows",
+    "team_feature_columns",
+    "h2h_feature_columns",
+    "availability_feature_columns",
+    "availability_flag_columns",
+)
 MACROS = (ROOT / "dbt_project" / "macros" / "features" / "feature_config.sql").read_text()
 
 
@@ -36,13 +44,20 @@ def test_committed_contract_is_what_the_generator_writes(tmp_path):
     )
 
 
-def test_generator_lists_match_the_sql_macros():
-    gen = generator()
-    assert re.findall(r"'(\w+)'", macro_body("form_metrics")) == list(gen.FORM_METRICS)
-    assert re.findall(r"'(\w+)':", macro_body("form_windows")) == list(gen.WINDOWS)
-    team = re.findall(r"\('(\w+)', '([\w ]+)'\)", macro_body("team_feature_columns"))
-    assert team == [(stem, dtype) for stem, dtype, _ in gen.TEAM_COLUMNS]
-    avail = re.findall(r"\('(\w+)', '([\w ]+)'\)", macro_body("availability_feature_columns"))
-    assert avail == [(stem, dtype) for stem, dtype, _ in gen.AVAIL]
-    flags = re.findall(r"'(\w+)'", macro_body("availability_flag_columns"))
-    assert ["avail_" + f for f in flags] == [name for name, _, _ in gen.AVAIL_FLAGS]
+def test_the_sql_macros_list_no_feature_of_their_own():
+    from warehouse.feature_catalogue import catalogue
+
+    names = {item["name"] for group in catalogue().values() for item in group}
+    for macro in FEATURE_MACROS:
+        body = macro_body(macro)
+        assert "var('feature_catalogue')" in body, f"{macro} must read the feature catalogue"
+        written = names & set(re.findall(r"'(\w+)'", body))
+        assert not written, f"{macro} writes feature names {written} instead of reading the catalogue"
+
+
+def test_the_generator_lists_no_feature_of_its_own():
+    from warehouse.feature_catalogue import catalogue
+
+    source = SCRIPT.read_text()
+    stems = {item["name"] for group in catalogue().values() for item in group} - {"is_neutral_site"}
+    assert not {s for s in stems if f'"{s}"' in source or f"'{s}'" in source}

@@ -1,14 +1,19 @@
-{#- The single list of rolling form metrics (column in fct_team_games -> feature stem) and the
-    windows they are averaged over. fct_pregame_features, its contract yml and the leakage test
-    all loop over these, so adding a metric is a one-line change here (plus the contract). -#}
+{#- The feature lists come from the feature catalogue (var feature_catalogue in dbt_project.yml), the
+    one declared list that the contract generator and ml/data.py read too. These macros only shape it
+    for the SQL that loops over it. -#}
+{#- The rolling form metrics (column in fct_team_games -> feature stem). -#}
 {% macro form_metrics() -%}
-    {{ return(['net_rating', 'off_rating', 'def_rating', 'pace', 'efg_pct', 'ts_pct',
-               'tov_pct', 'orb_pct', 'ft_rate', 'win_pct']) }}
+    {{ return(var('feature_catalogue')['form_metrics'] | map(attribute='name') | list) }}
 {%- endmacro %}
 
+{#- The windows they are averaged over: stem -> number of games (none = season to date, 'ewm' =
+    exponentially weighted). -#}
 {% macro form_windows() -%}
-    {#- stem -> number of games (none = season to date, 'ewm' = exponentially weighted) -#}
-    {{ return({'std': none, 'l5': 5, 'l10': 10, 'ewm': 'ewm'}) }}
+    {%- set windows = {} -%}
+    {%- for w in var('feature_catalogue')['form_windows'] -%}
+        {%- do windows.update({w['name']: w['games']}) -%}
+    {%- endfor -%}
+    {{ return(windows) }}
 {%- endmacro %}
 
 {#- Game types whose games get pregame features and feed the rolling state. -#}
@@ -21,10 +26,10 @@
 {#- (metrics and windows are passed in rather than called here: sqlfluff's jinja templater
     mis-handles a returning macro called inside another returning macro.) -#}
 {% macro team_feature_columns(metrics, windows) -%}
-    {%- set cols = [
-        ('games_played', 'integer'), ('streak', 'integer'), ('rest_days', 'integer'),
-        ('is_back_to_back', 'integer'), ('is_third_game_in_4_days', 'integer'),
-        ('games_in_last_7_days', 'integer'), ('travel_km', 'double precision')] -%}
+    {%- set cols = [] -%}
+    {%- for t in var('feature_catalogue')['team'] -%}
+        {%- do cols.append((t['name'], t['type'])) -%}
+    {%- endfor -%}
     {%- for m in metrics -%}
         {%- for w in windows -%}
             {%- do cols.append((m ~ '_' ~ w, 'double precision')) -%}
@@ -35,22 +40,21 @@
 
 {#- Head-to-head stems (home side from int_matchups_pregame_summarized; the away side is derived). -#}
 {% macro h2h_feature_columns() -%}
-    {{ return([('h2h_season_wins', 'integer'), ('h2h_last3_wins', 'integer'),
-               ('h2h_last3_margin', 'double precision')]) }}
+    {%- set cols = [] -%}
+    {%- for h in var('feature_catalogue')['head_to_head'] -%}
+        {%- do cols.append((h['name'], h['type'])) -%}
+    {%- endfor -%}
+    {{ return(cols) }}
 {%- endmacro %}
 
-{#- Availability stems: the avail_* columns of int_team_availability_pregame (owned by the
-    availability engineer). Add a stem here and to the contract when that model grows a column;
-    booleans are cast to integer 0/1. -#}
+{#- Availability stems: the avail_* columns of int_team_availability_pregame; booleans are cast to
+    integer 0/1. Which of them the model uses is the catalogue's model flag. -#}
 {% macro availability_feature_columns() -%}
-    {#- The issue's four availability features plus the minutes-share refinement. The model uses
-        value_out and min_share_out_l10 only (chosen on 2021-22 walk-forward Brier, see
-        docs/decisions/0006-availability-features.md and ml.data.MART_ONLY_FEATURES). -#}
-    {{ return(var('availability_features', [('value_out', 'double precision'),
-                                            ('min_share_out_l10', 'double precision'),
-                                            ('players_out', 'integer'),
-                                            ('rotation_out', 'integer'),
-                                            ('returning', 'integer')])) }}
+    {%- set cols = [] -%}
+    {%- for a in var('feature_catalogue')['availability'] -%}
+        {%- do cols.append((a['name'], a['type'])) -%}
+    {%- endfor -%}
+    {{ return(cols) }}
 {%- endmacro %}
 
 {#- Fixed league baseline used as the prior where no earlier season exists (first season in the data):
@@ -66,5 +70,5 @@
     no home_/away_/diff_ prefix. A 0 says the avail_* features of that game are 0 because nothing was
     known, not because nobody was out. -#}
 {% macro availability_flag_columns() -%}
-    {{ return(['log_known', 'value_known', 'minutes_known']) }}
+    {{ return(var('feature_catalogue')['availability_flags'] | map(attribute='name') | list) }}
 {%- endmacro %}

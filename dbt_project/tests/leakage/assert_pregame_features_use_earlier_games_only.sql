@@ -3,7 +3,8 @@
     same season on EARLIER dates — independently of the intermediate models — and compare with
     fct_pregame_features. Any row returned is a mismatch: a feature that used the game itself, a later
     game, or a different definition. Checked: games played, season-to-date net rating and eFG%,
-    last-5 pace, last-10 win%, EWMA offensive rating (shrinkage and priors recomputed too). -#}
+    last-5 pace, last-10 win%, EWMA offensive rating (shrinkage and priors recomputed too). The daily
+    build (var data_tests_from_season) checks the seasons it can change only. -#}
 {%- set k = var('shrinkage_k', 8) -%}
 {%- set decay = var('ewm_decay', 0.9) -%}
 {%- set carryover = var('prior_carryover', 0.7) -%}
@@ -15,7 +16,11 @@ with
 features as (
 
     select * from {{ ref('fct_pregame_features') }}
-    where right(game_id, 1) in ('3', '7')
+    where
+        right(game_id, 1) in ('3', '7')
+        {%- if var('data_tests_from_season', none) %}
+            and season >= '{{ var("data_tests_from_season") }}'
+        {%- endif %}
 
 ),
 

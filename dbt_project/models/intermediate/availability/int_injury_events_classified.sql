@@ -27,8 +27,7 @@ classified as (
         log_rows.team_id,
         log_rows.line_number,
         log_rows.season_start_year,
-        log_rows.season_start_year::text || '-'
-        || lpad(((log_rows.season_start_year + 1) % 100)::text, 2, '0') as season,
+        {{ season_label('log_rows.season_start_year') }} as season,
         log_rows.movement,
         case when log_rows.movement = 'out' then players.relinquished_player_id
             else players.acquired_player_id end as player_id,

@@ -9,8 +9,8 @@
         the next morning he is known to be back) — game logs exist from 2021-22;
       - E + var('avail_dtd_ttl_days') for day-to-day entries, E + var('avail_il_ttl_days') for the
         rest: an absence nobody closed in the log is not assumed to last forever;
-      - the end of the season (June 30): nothing carries into the next season except what the log
-        says during its off-season (July 1 starts the next season).
+      - the end of the season (July 31; 2020-10-11 for the bubble season, macro season_end_date):
+        nothing carries into the next season except what the log says during its off-season.
     Every bound is compared only with D, so deleting log rows dated on/after D or box scores of D and
     later can move a bound only from >= D to another value >= D: the set of absences covering D is
     unchanged (the leakage test checks this). -#}
@@ -24,7 +24,7 @@ events as (
 
 player_games as (
 
-    select player_id, game_date from {{ ref('fct_player_games') }}
+    select player_id, game_date from {{ ref('int_player_games_joined') }}
 
 ),
 
@@ -48,7 +48,7 @@ outs as (
         *,
         log_date + case when status = 'dtd' then {{ var('avail_dtd_ttl_days', 30) }}
             else {{ var('avail_il_ttl_days', 120) }} end as expires_on,
-        make_date(season_start_year + 1, 6, 30) as season_end_date
+        {{ season_end_date('season_start_year') }} as season_end_date
     from sequenced
     where movement = 'out'
 

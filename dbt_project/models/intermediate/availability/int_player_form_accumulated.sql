@@ -5,7 +5,7 @@ with
 
 games as (
 
-    select * from {{ ref('fct_player_games') }}
+    select * from {{ ref('int_player_games_joined') }}
     where game_type in ({{ "'" ~ feature_game_types() | join("', '") ~ "'" }})
 
 ),
@@ -19,11 +19,7 @@ accumulated as (
         lead(game_date) over by_date as next_game_date,
         count(*) over to_date as games,
         sum(minutes) over to_date as minutes,
-        sum(game_score) over to_date as game_score,
-        sum(plus_minus) over to_date as on_court_margin,
-        sum(on_court_possessions) over to_date as on_court_possessions,
-        sum(off_court_margin) over to_date as off_court_margin,
-        sum(team_possessions - on_court_possessions) over to_date as off_court_possessions
+        sum(game_score) over to_date as game_score
     from games
     window
         by_date as (partition by player_id, season order by game_date, game_id),
@@ -38,12 +34,8 @@ select
     player_id,
     season,
     after_date,
-    coalesce(next_game_date, make_date(split_part(season, '-', 1)::integer + 1, 6, 30)) as until_date,
+    coalesce(next_game_date, {{ season_end_date(season_start_year('season')) }}) as until_date,
     games,
     minutes,
-    game_score,
-    on_court_margin,
-    on_court_possessions,
-    off_court_margin,
-    off_court_possessions
+    game_score
 from accumulated

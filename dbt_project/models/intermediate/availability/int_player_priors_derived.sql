@@ -11,12 +11,8 @@ logs as (
         season,
         count(*) as games,
         sum(minutes) as minutes,
-        sum(game_score) as game_score,
-        sum(plus_minus) as on_court_margin,
-        sum(on_court_possessions) as on_court_possessions,
-        sum(off_court_margin) as off_court_margin,
-        sum(team_possessions - on_court_possessions) as off_court_possessions
-    from {{ ref('fct_player_games') }}
+        sum(game_score) as game_score
+    from {{ ref('int_player_games_joined') }}
     where game_type = 'regular_season'
     group by player_id, season
 
@@ -43,11 +39,7 @@ combined as (
         case when logs.player_id is not null then 'game_logs' else 'season_totals' end as prior_source,
         coalesce(logs.games, totals.games) as prior_games,
         coalesce(logs.minutes, totals.minutes) as prior_minutes,
-        coalesce(logs.game_score, totals.game_score) as prior_game_score,
-        logs.on_court_margin as prior_on_court_margin,
-        logs.on_court_possessions as prior_on_court_possessions,
-        logs.off_court_margin as prior_off_court_margin,
-        logs.off_court_possessions as prior_off_court_possessions
+        coalesce(logs.game_score, totals.game_score) as prior_game_score
     from logs
     full outer join totals
         on logs.player_id = totals.player_id and logs.season = totals.season
@@ -56,15 +48,10 @@ combined as (
 
 select
     player_id,
-    (split_part(previous_season, '-', 1)::integer + 1)::text || '-'
-    || lpad(((split_part(previous_season, '-', 1)::integer + 2) % 100)::text, 2, '0') as season,
+    {{ season_label(season_start_year('previous_season') ~ ' + 1') }} as season,
     previous_season,
     prior_source,
     prior_games,
     prior_minutes,
-    prior_game_score,
-    prior_on_court_margin,
-    prior_on_court_possessions,
-    prior_off_court_margin,
-    prior_off_court_possessions
+    prior_game_score
 from combined

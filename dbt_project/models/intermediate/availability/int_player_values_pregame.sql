@@ -9,16 +9,13 @@
       prior_gs36 = (36 * prior_game_score + K_p * R_gs36) / (prior_minutes + K_p)
       gs36       = (36 * game_score + K_c * prior_gs36) / (minutes + K_c)
     value = mpg / 36 * (gs36 - R_gs36): Game Score points per game above a replacement player.
-    On/off (from game logs only): on-court minus off-court team margin per 100 possessions, shrunk
-    toward last season's (itself shrunk toward 0) with K_o possessions.
     Defaults (dbt vars): R_mpg 12, R_gs36 9.7 (the Game Score per 36 of players under 500 minutes,
-    pooled over the tuning seasons 2018-19 .. 2021-22), K_g 5 games, K_p 500 and K_c 400 minutes, K_o 2000 possessions. -#}
+    pooled over the tuning seasons 2018-19 .. 2021-22), K_g 5 games, K_p 500 and K_c 400 minutes. -#}
 {%- set r_mpg = var('avail_replacement_mpg', 12) -%}
 {%- set r_gs36 = var('avail_replacement_gs36', 9.7) -%}
 {%- set k_g = var('avail_shrink_games', 5) -%}
 {%- set k_p = var('avail_prior_shrink_minutes', 500) -%}
 {%- set k_c = var('avail_current_shrink_minutes', 400) -%}
-{%- set k_o = var('avail_onoff_shrink_possessions', 2000) -%}
 with
 
 out_players as (
@@ -51,18 +48,10 @@ known as (
         coalesce(form.games, 0) as games,
         coalesce(form.minutes, 0) as minutes,
         coalesce(form.game_score, 0) as game_score,
-        coalesce(form.on_court_margin, 0) as on_court_margin,
-        coalesce(form.on_court_possessions, 0) as on_court_possessions,
-        coalesce(form.off_court_margin, 0) as off_court_margin,
-        coalesce(form.off_court_possessions, 0) as off_court_possessions,
         priors.prior_source,
         coalesce(priors.prior_games, 0) as prior_games,
         coalesce(priors.prior_minutes, 0) as prior_minutes,
-        coalesce(priors.prior_game_score, 0) as prior_game_score,
-        coalesce(priors.prior_on_court_margin, 0) as prior_on_court_margin,
-        coalesce(priors.prior_on_court_possessions, 0) as prior_on_court_possessions,
-        coalesce(priors.prior_off_court_margin, 0) as prior_off_court_margin,
-        coalesce(priors.prior_off_court_possessions, 0) as prior_off_court_possessions
+        coalesce(priors.prior_game_score, 0) as prior_game_score
     from out_players
     left join form
         on
@@ -82,11 +71,7 @@ rates as (
     select
         *,
         (prior_minutes + 10.0 * {{ r_mpg }}) / (prior_games + 10.0) as prior_mpg,
-        (36.0 * prior_game_score + {{ k_p }} * {{ r_gs36 }}) / (prior_minutes + {{ k_p }}) as prior_gs36,
-        coalesce(
-            100.0 * prior_on_court_margin / nullif(prior_on_court_possessions, 0)
-            - 100.0 * prior_off_court_margin / nullif(prior_off_court_possessions, 0), 0
-        ) * prior_on_court_possessions / (prior_on_court_possessions + {{ k_o }}) as prior_onoff
+        (36.0 * prior_game_score + {{ k_p }} * {{ r_gs36 }}) / (prior_minutes + {{ k_p }}) as prior_gs36
     from known
 
 ),
@@ -96,13 +81,7 @@ shrunk as (
     select
         *,
         (minutes + {{ k_g }} * prior_mpg) / (games + {{ k_g }}) as expected_minutes,
-        (36.0 * game_score + {{ k_c }} * prior_gs36) / (minutes + {{ k_c }}) as game_score_per36,
-        (
-            on_court_possessions * coalesce(
-                100.0 * on_court_margin / nullif(on_court_possessions, 0)
-                - 100.0 * off_court_margin / nullif(off_court_possessions, 0), 0)
-            + {{ k_o }} * prior_onoff
-        ) / (on_court_possessions + {{ k_o }}) as onoff_per100
+        (36.0 * game_score + {{ k_c }} * prior_gs36) / (minutes + {{ k_c }}) as game_score_per36
     from rates
 
 )
@@ -119,7 +98,6 @@ select
     prior_source,
     expected_minutes,
     game_score_per36,
-    onoff_per100,
     expected_minutes / 36.0 * (game_score_per36 - {{ r_gs36 }}) as player_value,
     expected_minutes >= {{ var('avail_rotation_mpg', 18) }} as is_rotation
 from shrunk

@@ -6,7 +6,7 @@ with
 
 games as (
 
-    select * from {{ ref('fct_games') }}
+    select * from {{ ref('int_games_reconciled') }}
     where game_type in ({{ "'" ~ feature_game_types() | join("', '") ~ "'" }})
 
 ),

@@ -17,7 +17,7 @@ team_games as (
         {{ m }},
         {%- endfor %}
         row_number() over (partition by team_id, season order by game_date, game_id) as game_number
-    from {{ ref('fct_team_games') }}
+    from {{ ref('int_team_games_rated') }}
     where game_type in ({{ "'" ~ feature_game_types() | join("', '") ~ "'" }})
 
 ),

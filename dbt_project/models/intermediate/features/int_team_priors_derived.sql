@@ -12,12 +12,12 @@ team_games as (
     select
         team_id,
         season,
-        left(season, 4)::integer as season_start_year,
+        {{ season_start_year('season') }} as season_start_year,
         is_win::integer::double precision as win_pct,
         {%- for m in form_metrics() if m != 'win_pct' %}
         {{ m }}{{ "," if not loop.last }}
         {%- endfor %}
-    from {{ ref('fct_team_games') }}
+    from {{ ref('int_team_games_rated') }}
     where game_type in ({{ "'" ~ feature_game_types() | join("', '") ~ "'" }})
 
 ),
@@ -52,7 +52,7 @@ needed as (
     select distinct
         team_id,
         season,
-        left(season, 4)::integer as season_start_year
+        {{ season_start_year('season') }} as season_start_year
     from {{ ref('int_team_schedules_sequenced') }}
 
 ),

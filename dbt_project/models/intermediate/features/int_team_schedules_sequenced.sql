@@ -5,14 +5,14 @@ with
 
 games as (
 
-    select * from {{ ref('fct_games') }}
+    select * from {{ ref('int_games_reconciled') }}
     where game_type in ({{ "'" ~ feature_game_types() | join("', '") ~ "'" }})
 
 ),
 
 teams as (
 
-    select * from {{ ref('dim_teams') }}
+    select * from {{ ref('teams') }}
 
 ),
 

@@ -4,8 +4,9 @@
     tests/leakage/assert_pregame_features_use_earlier_games_only.sql and
     tests/integration/test_warehouse_leakage.py.
     Incremental by game_id: a run recomputes games dated after (latest box score - lookback days),
-    which covers every game whose inputs a daily load can change; historical corrections need
-    --full-refresh. -#}
+    which covers every game whose inputs a daily load can change, and every game from
+    var features_recompute_from on: the build job sets it to the earliest date of raw rows loaded
+    since the last build (warehouse/reloads.py), so a late correction is never served stale. -#}
 -- depends_on: {{ ref('fct_team_games') }}
 {{
     config(
@@ -22,10 +23,13 @@ games as (
     select * from {{ ref('fct_games') }}
     where game_type in ({{ "'" ~ feature_game_types() | join("', '") ~ "'" }})
     {%- if is_incremental() %}
-        and game_date > (
-            select coalesce(max(team_games.game_date), date '1900-01-01')
-            from {{ ref('fct_team_games') }} as team_games
-        ) - {{ var('features_lookback_days', 3) }}
+        and game_date > least(
+            (
+                select coalesce(max(team_games.game_date), date '1900-01-01')
+                from {{ ref('fct_team_games') }} as team_games
+            ) - {{ var('features_lookback_days', 3) }},
+            cast('{{ var("features_recompute_from", "9999-12-31") }}' as date) - 1
+        )
     {%- endif %}
 
 ),

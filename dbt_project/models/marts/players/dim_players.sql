@@ -29,7 +29,7 @@ injury_names as (
 
 seen as (
 
-    select player_id, season, last_team_id as team_id, 'season_totals' as seen_in, make_date(split_part(season, '-', 1)::int + 1, 4, 1) as seen_on
+    select player_id, season, last_team_id as team_id, 'season_totals' as seen_in, make_date({{ season_start_year('season') }} + 1, 4, 1) as seen_on
     from totals
     union all
     select player_id, season, team_id, 'game_logs', game_date

@@ -23,12 +23,7 @@ renamed as (
             else 'unknown'
         end as movement,
         lower(trim(coalesce(nullif(trim(relinquished), ''), nullif(trim(acquired), '')))) as player_key,
-        -- the season a log row belongs to: July 1 starts the next season
-        case
-            when extract(month from log_date) >= 7
-                then extract(year from log_date)::int
-            else extract(year from log_date)::int - 1
-        end as season_start_year,
+        {{ season_start_year_of('log_date::date') }} as season_start_year,
         source_file::text as source_file,
         line_number::bigint as line_number,
         _dlt_load_id::text as dlt_load_id
