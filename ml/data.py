@@ -2,11 +2,10 @@
 
 The model's inputs are declared, not discovered: the columns of ``marts.fct_pregame_features`` that
 the feature catalogue (vars.feature_catalogue in dbt_project.yml, warehouse.feature_catalogue) marks
-as model inputs, plus the features computed here in Python, each module declaring its list:
-``ml.elo`` (Elo and the points rating), ``ml.standings`` (the late-season picture) and
-``ml.players`` (team strength from the players expected to play). A mart column the catalogue does
-not list never reaches the model. Betting lines are never features: they are read separately, for
-comparison only.
+as model inputs, plus the features computed here in Python, each module declaring its list: ``ml.elo``
+(Elo and the points rating), ``ml.standings`` (the late-season picture) and ``ml.players`` (team
+strength from the players expected to play). A mart column the catalogue does not list never reaches
+the model. Betting lines are never features: they are read separately, for comparison only.
 """
 
 from __future__ import annotations

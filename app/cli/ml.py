@@ -10,7 +10,7 @@ import click
 from app.cli.output import emit, json_option
 from app.cli.params import DAY, SEASON
 
-KIND = click.Choice(["default", "xgboost", "logistic", "auto"])
+KIND = click.Choice(["default", "blend", "margin", "xgboost", "logistic", "auto"])  # ml.jobs.KIND_CHOICES
 
 
 def render_train(result) -> None:

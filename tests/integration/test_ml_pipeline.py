@@ -103,7 +103,7 @@ def test_predict_is_idempotent_and_explained(warehouse, active_version, db):
         (active_version,),
     ).fetchone()
     assert expl[0] == len(rows) * n_features and expl[1] == len(rows)
-    assert expl[2] == expl[3] == "points"  # the default margin model is explained in points
+    assert expl[2] == expl[3] == "log_odds"
 
 
 def test_registry_round_trip_reproduces_the_stored_probabilities(warehouse, active_version, db):

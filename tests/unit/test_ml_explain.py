@@ -27,28 +27,33 @@ def test_shap_values_sum_to_the_log_odds(dataset, kind):
     raw = model.raw_proba(games)
     np.testing.assert_allclose(base + values.sum(axis=1), np.log(raw / (1 - raw)), atol=1e-4)
     rows = explanation_rows(model, games, "v1")
-    assert {r[6] for r in rows} == {"log_odds"}
     assert len(rows) == len(games) * len(model.features)
     first = [r for r in rows if r[0] == games["game_id"].iloc[0]]
     assert [r[7] for r in first] == list(range(1, len(model.features) + 1))
     assert abs(first[0][4]) >= abs(first[-1][4])
 
 
-def test_margin_contributions_sum_to_the_predicted_margin_in_points(dataset):
+def test_margin_contributions_are_its_margin_read_as_log_odds(dataset):
     model = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="margin"))
     games = dataset.frame.tail(12)
     base, values = explain(model, games)
-    np.testing.assert_allclose(base + values.sum(axis=1), model.estimator.predict_margin(games[model.features]))
-    assert {r[6] for r in explanation_rows(model, games, "v1")} == {"points"}
+    margin = model.estimator.predict_margin(games[model.features])
+    np.testing.assert_allclose(base + values.sum(axis=1), 1.702 * margin / model.estimator.sigma)
+    raw = model.raw_proba(games)
+    assert np.abs(1 / (1 + np.exp(-(base + values.sum(axis=1)))) - raw).max() < 0.01
+    assert {r[6] for r in explanation_rows(model, games, "v1")} == {"log_odds"}
 
 
-def test_a_blend_is_explained_through_its_margin_member(dataset):
+def test_a_blend_is_explained_as_the_weighted_mean_of_its_members(dataset):
     blend = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="blend"))
     games = dataset.frame.tail(12)
     base, values = explain(blend, games)
-    margin = blend.estimator.member("margin")
-    np.testing.assert_allclose(base + values.sum(axis=1), margin.estimator.predict_margin(games[margin.features]))
-    assert {r[6] for r in explanation_rows(blend, games, "v1")} == {"points"}
+    parts = [explain(m, games) for m in blend.estimator.members]
+    expected = sum(w * (b + v.sum(axis=1)) for w, (b, v) in zip(blend.estimator.weights, parts, strict=True))
+    np.testing.assert_allclose(base + values.sum(axis=1), expected)
+    # like every explanation, of the models before calibration: their mean probability, near enough
+    raw = sum(w * m.raw_proba(games) for w, m in zip(blend.estimator.weights, blend.estimator.members, strict=True))
+    assert np.abs(1 / (1 + np.exp(-(base + values.sum(axis=1)))) - raw).max() < 0.03
 
 
 def test_confidence_labels_and_hash():
