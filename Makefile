@@ -14,8 +14,10 @@ DEMO_DATE ?= 2024-04-14
 REPLAY_DAYS ?= 7
 REPLAY_FROM = $(shell $(PY) -c "import datetime as d; print(d.date.fromisoformat('$(DEMO_DATE)') - d.timedelta(days=$(REPLAY_DAYS)))")
 SEASON ?= 2023-24
+# `make run` ends by serving the API and the dashboard in the foreground; SERVE=0 stops after the data (CI, scripts)
+SERVE ?= 1
 
-.PHONY: install run daily test lint docs bench clean db-stop help
+.PHONY: install run serve daily test lint docs bench clean db-stop help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -28,12 +30,16 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)  ## create .venv and install (pinned by constraints.txt)
 
-run: install  ## the main job on the bundled data: replay the mornings up to DEMO_DATE (load, build, train, predict, score)
+run: install  ## the main job on the bundled data: replay the mornings up to DEMO_DATE (load, build, train, predict, score), then serve (SERVE=0: don't)
 	@echo ">> starting the database and applying migrations"
 	$(CS) db migrate
 	@echo ">> replaying the daily run from $(REPLAY_FROM) to $(DEMO_DATE) on the bundled snapshot"
 	$(CS) replay --from $(REPLAY_FROM) --to $(DEMO_DATE)
 	$(CS) predict --date $(DEMO_DATE)
+	@if [ "$(SERVE)" != "0" ]; then $(MAKE) --no-print-directory serve; fi
+
+serve: install  ## serve the REST API on 127.0.0.1:8001 (docs at /schema) and the dashboard on 127.0.0.1:5006 until Ctrl-C
+	$(CS) serve
 
 daily: install  ## one morning's run: make daily DATE=YYYY-MM-DD (live mode: DATE defaults to today)
 	$(CS) daily $(if $(DATE),--date $(DATE),)

@@ -12,7 +12,7 @@ from psycopg.rows import dict_row
 
 from ingest.teams import all_teams
 from intel import corpus
-from warehouse.errors import InputError
+from warehouse.errors import NotFound
 from warehouse.seasons import EASTERN
 
 # Without a scheduled tip-off the earliest NBA tip time is assumed, so nothing published on game
@@ -26,6 +26,7 @@ class OutPlayer:
     player: str
     status: str  # il | dtd | out_for_season | out_indefinitely | out_other
     out_since: str  # the injured-list row's date (ISO)
+    notes: str | None  # the row's reason ("sprained right ankle (DTD)")
     doc_id: str  # the injured-list move document that put him out
 
 
@@ -102,22 +103,23 @@ def tipoff(
     return dt.datetime.combine(game_date, EARLIEST_TIPOFF, EASTERN).astimezone(dt.UTC), False
 
 
-def out_list(conn: psycopg.Connection, game_id: str) -> tuple[list[OutPlayer], list[str]]:
-    """Who is out for each side on the morning of the game, and the injured-list rows saying so."""
+def out_list(conn: psycopg.Connection, game_id: str) -> list[OutPlayer]:
+    """Who is out for each side on the morning of the game, and the injured-list row saying so."""
     if not corpus.table_exists(conn, "intermediate.int_players_out_listed"):
-        return [], []
+        return []
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
-            "select o.team_id, o.status, o.out_since, o.log_id, l.relinquished as player"
+            "select o.team_id, o.status, o.out_since, o.log_id, l.relinquished as player, l.notes"
             " from intermediate.int_players_out_listed o join raw_news.injury_log l using (log_id)"
             " where o.game_id = %s order by o.team_id, o.out_since, l.relinquished",
             (game_id,),
         ).fetchall()
-    players = [
-        OutPlayer(r["team_id"], r["player"], r["status"], r["out_since"].isoformat(), f"injury_move:{r['log_id']}")
+    return [
+        OutPlayer(
+            r["team_id"], r["player"], r["status"], r["out_since"].isoformat(), r["notes"], f"injury_move:{r['log_id']}"
+        )
         for r in rows
     ]
-    return players, [r["log_id"] for r in rows]
 
 
 def prediction(conn: psycopg.Connection, game_id: str) -> dict[str, Any] | None:
@@ -140,14 +142,14 @@ def game_facts(conn: psycopg.Connection, game_id: str) -> GameFacts:
         (game_id,),
     )
     if game is None:
-        raise InputError(f"game {game_id!r} is not in marts.fct_games")
+        raise NotFound(f"game_id: no game {game_id!r} in the warehouse")
     teams = all_teams()
     tip, known = tipoff(conn, game_id, game["game_date"], (game["home_team_id"], game["away_team_id"]))
     schedule = {
         ("home" if r["is_home"] else "away"): {k: _plain(r[k]) for k in corpus.SCHEDULE_FACTS}
         for r in corpus.schedule_rows(conn, game_id=game_id)
     }
-    out, _ = out_list(conn, game_id)
+    out = out_list(conn, game_id)
     return GameFacts(
         game_id=game_id,
         game_date=game["game_date"].isoformat(),
@@ -164,5 +166,18 @@ def game_facts(conn: psycopg.Connection, game_id: str) -> GameFacts:
     )
 
 
-def games_on(conn: psycopg.Connection, day: dt.date) -> list[str]:
-    return [r[0] for r in conn.execute("select game_id from marts.fct_games where game_date = %s order by 1", (day,))]
+def games_on(conn: psycopg.Connection, day: dt.date, season: str | None = None) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "select game_id from marts.fct_games where game_date = %s and (%s::text is null or season = %s) order by 1",
+            (day, season, season),
+        )
+    ]
+
+
+def latest_game_day(conn: psycopg.Connection, on_or_before: dt.date, season: str | None = None) -> dt.date | None:
+    return conn.execute(
+        "select max(game_date) from marts.fct_games where game_date <= %s and (%s::text is null or season = %s)",
+        (on_or_before, season, season),
+    ).fetchone()[0]

@@ -7,8 +7,8 @@
 3. Every candidate is scored: relevance (cosine) weighted with the source's quality and its
    freshness, minus its noise penalty; near-duplicates collapse (one article per title, the
    latest injured-list move per player and team) and the top k remain.
-4. The injured-list moves behind the morning's out list are added, so every out player can
-   be cited even when he fell outside the top k.
+4. The game's own schedule facts and the injured-list moves behind the morning's out list are
+   added, so every rest/travel flag and every out player can be cited even outside the top k.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from typing import Any
 import psycopg
 
 from ingest.teams import all_teams
-from intel import catalog, corpus
-from intel.documents import Document
+from intel import catalog
+from intel.documents import Document, injury_move_document, schedule_document
 from intel.games import GameFacts, game_facts
 from intel.store import Store
 from warehouse.settings import get_settings
@@ -61,7 +61,7 @@ class RetrievedDoc:
     freshness_hours: float
     score: float
     stale: bool
-    reason: str  # ranked | out_list
+    reason: str  # ranked | schedule | out_list
 
     @property
     def published(self) -> dt.datetime:
@@ -157,13 +157,44 @@ def ranked(conn: psycopg.Connection, store: Store, game: GameFacts, cut: dt.date
     return scored[:k]
 
 
-def out_list_docs(conn: psycopg.Connection, game: GameFacts, cut: dt.datetime, have: set[str]) -> list[RetrievedDoc]:
-    wanted = [o.doc_id.split(":", 1)[1] for o in game.out if o.doc_id not in have]
-    if not wanted:
-        return []
-    docs = [d for d in corpus.injury_moves(conn, log_ids=wanted) if d.published_at < cut]
-    # the out list's rows can be older than the window: they carry no relevance score
-    return sorted((_score(d, 0.0, cut, "out_list") for d in docs), key=lambda d: (d.team_ids, d.published_at, d.doc_id))
+def out_list_docs(game: GameFacts, cut: dt.datetime, have: set[str]) -> list[RetrievedDoc]:
+    """The injured-list moves behind the out list (they can be older than the window: no relevance)."""
+    docs = [
+        injury_move_document(
+            {
+                "log_id": o.doc_id.split(":", 1)[1],
+                "log_date": dt.date.fromisoformat(o.out_since),
+                "team_id": o.team_id,
+                "relinquished": o.player,
+                "acquired": None,
+                "notes": o.notes,
+            }
+        )
+        for o in game.out
+        if o.doc_id not in have
+    ]
+    docs = sorted((d for d in docs if d.published_at < cut), key=lambda d: (d.team_ids, d.published_at, d.doc_id))
+    return [_score(d, 0.0, cut, "out_list") for d in docs]
+
+
+def own_schedule_docs(game: GameFacts, cut: dt.datetime, have: set[str]) -> list[RetrievedDoc]:
+    """Both teams' schedule facts for this game: the rest and travel rules cite them."""
+    docs = []
+    for side, team_id, opponent in (
+        ("home", game.home_team_id, game.away_team_id),
+        ("away", game.away_team_id, game.home_team_id),
+    ):
+        if side in game.schedule:
+            row = {
+                "game_id": game.game_id,
+                "game_date": dt.date.fromisoformat(game.game_date),
+                "team_id": team_id,
+                "opponent_team_id": opponent,
+                "is_home": side == "home",
+                **game.schedule[side],
+            }
+            docs.append(schedule_document(row))
+    return [_score(d, 0.0, cut, "schedule") for d in docs if d.doc_id not in have and d.published_at < cut]
 
 
 def cut_for(game: GameFacts, now: dt.datetime | None = None) -> dt.datetime:
@@ -176,12 +207,13 @@ def retrieve(
     conn: psycopg.Connection, game_id: str, *, store: Store | None = None, k: int | None = None, now=None
 ) -> Context:
     started = time.perf_counter()
-    store = store or Store.open()
+    store = store or Store.default()
     k = k or get_settings().intel.top_k
     game = game_facts(conn, game_id)
     cut = cut_for(game, now)
     docs = ranked(conn, store, game, cut, k)
-    docs += out_list_docs(conn, game, cut, {d.doc_id for d in docs})
+    docs += own_schedule_docs(game, cut, {d.doc_id for d in docs})
+    docs += out_list_docs(game, cut, {d.doc_id for d in docs})
     context = Context(game=game, as_of=cut.isoformat(), embedding=store.provider, docs=docs)
     context.latency_ms = round((time.perf_counter() - started) * 1000, 2)
     return context

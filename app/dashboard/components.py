@@ -97,8 +97,8 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> pn.widgets.Tabulator:
     ids = [c for c in frame.columns if str(c).endswith("_id") and pd.api.types.is_numeric_dtype(frame[c])]
     if ids:  # identifiers are labels, not quantities: no thousands separators
         frame = frame.astype({c: "string" for c in ids})
-    kwargs.setdefault("pagination", "local")
     kwargs.setdefault("page_size", 15)
+    kwargs.setdefault("pagination", "local" if len(frame) > kwargs["page_size"] else None)
     kwargs.setdefault("show_index", False)
     kwargs.setdefault("disabled", True)
     kwargs.setdefault("layout", "fit_data_table")
@@ -125,10 +125,11 @@ def num(value: float | None, digits: int = 3) -> str:
 
 
 def money(cents: int | None) -> str:
+    """Integer cents as dollars with thousands separators: 101136 -> "$1,011.36" (no float on the way)."""
     if cents is None:
         return "–"
     sign = "-" if cents < 0 else ""
-    return f"{sign}${abs(cents) / 100:,.2f}"
+    return f"{sign}${abs(cents) // 100:,}.{abs(cents) % 100:02d}"
 
 
 GAME_CSS = """

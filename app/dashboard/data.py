@@ -19,6 +19,7 @@ from app.services import (
     calendar,
     features,
     matches,
+    mlops,
     performance,
     predictions,
     quality,
@@ -149,6 +150,26 @@ def bets_summary() -> bets.BetSummary:
     return read(bets.bets_summary)
 
 
+@pn.cache(ttl=TTL)
+def mlops_snapshot() -> mlops.MonitoringSnapshot:
+    return read(mlops.monitoring_snapshot)
+
+
+@pn.cache(ttl=TTL)
+def mlops_trend(days: int | None) -> list[mlops.TrendPoint]:
+    return read(mlops.monitoring_trend, days)
+
+
+@pn.cache(ttl=TTL)
+def retrain_decision() -> mlops.Decision:
+    return read(mlops.retrain_decision)
+
+
+@pn.cache(ttl=TTL)
+def retrain_jobs() -> list[mlops.RetrainJob]:
+    return read(mlops.retrain_jobs, 20)
+
+
 def ledger_changed() -> None:
     """After a bet is placed or settled: the ledger's cached answers are stale."""
     for cached in (bets_page, bets_summary, equity_curve):
@@ -170,3 +191,25 @@ def quote(game_id: str, selection: str, odds: int) -> book.Pricing:
         )
 
     return read(price)
+
+
+@pn.cache(ttl=TTL)
+def intelligence_board(day: dt.date):
+    """The day's grounded briefs with the feeds' health (intel.service; each brief is audited once per TTL)."""
+    from intel.service import brief_board
+
+    return read(brief_board, day)
+
+
+@pn.cache(ttl=TTL)
+def game_intelligence(game_id: str):
+    """One game's grounded brief (audited once per TTL)."""
+    from intel.service import game_brief
+
+    return read(lambda conn: game_brief(game_id, conn=conn))
+
+
+def ask_about_game(game_id: str, question: str):
+    from intel.service import ask
+
+    return ask(game_id, question)

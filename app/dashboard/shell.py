@@ -21,6 +21,7 @@ html, body { overflow-x: hidden; }
 #header-items { margin-left: auto; display: flex; align-items: center; }
 #header .title { white-space: nowrap; }
 @media (max-width: 700px) {
+  html:root { --sidebar-width: 100%; }
   #header .title { font-size: 1.1em; }
   #content { flex-direction: column; flex-wrap: nowrap; overflow-y: auto !important; }
   #sidebar { width: 100% !important; max-width: 100% !important; min-height: 0 !important; height: auto !important;
@@ -74,6 +75,7 @@ def page_frame(routes: tuple[Route, ...], active: Route, content) -> pn.template
         title=SITE,
         theme=theme,
         sidebar_width=210,
+        meta_viewport="width=device-width, initial-scale=1",  # phones lay the page out at their own width
         header_background="#17408B",  # the league's blue
         raw_css=[TEMPLATE_CSS],
         busy_indicator=pn.indicators.LoadingSpinner(width=24, height=24, value=False, color="light"),

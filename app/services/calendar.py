@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from app.services.common import relation_exists
 from warehouse.seasons import regular_season_end, season_of
 
-ALL_STAR_MONTH = 2  # the league pauses for about a week in mid-February
-ALL_STAR_GAP_DAYS = 4  # a February pause at least this long is the All-Star break
+ALL_STAR_MONTHS = (2, 3)  # the league pauses for about a week in mid-February (March in 2020-21)
+ALL_STAR_GAP_DAYS = 4  # a pause at least this long in those months is the All-Star break
+# the break's days in every season but 2020-21: a game-less day here is the break even before later days load
+ALL_STAR_WINDOW = (dt.date(2000, 2, 12), dt.date(2000, 2, 24))
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,15 @@ def no_games_reason(around: GameDaysAround) -> str:
         reason = f"before the first loaded game{resume}"
     elif following is None:
         # the schedule is known a day at a time: no later game day is loaded yet
-        over = day > regular_season_end(season_of(day))
-        reason = "the regular season is over" if over else "no games scheduled that day"
+        if day > regular_season_end(season_of(day)):
+            reason = "the regular season is over"
+        elif ALL_STAR_WINDOW[0] <= day.replace(year=2000) <= ALL_STAR_WINDOW[1]:
+            reason = "All-Star break"
+        else:
+            reason = "no games scheduled that day"
     elif season_of(previous) != season_of(following):
         reason = f"off-season{resume}"
-    elif day.month == ALL_STAR_MONTH and (following - previous).days > ALL_STAR_GAP_DAYS:
+    elif day.month in ALL_STAR_MONTHS and (following - previous).days > ALL_STAR_GAP_DAYS:
         reason = f"All-Star break{resume}"
     else:
         reason = f"no games scheduled that day{resume}"

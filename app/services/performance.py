@@ -139,7 +139,8 @@ def model_performance(
     out.calibration = fetch_all(
         conn,
         CalibrationBin,
-        "select prob_bin, min(bin_lower) as bin_lower, min(bin_upper) as bin_upper, sum(games)::int as games,"
+        "select prob_bin, min(bin_lower)::double precision as bin_lower, min(bin_upper)::double precision as bin_upper,"
+        " sum(games)::int as games,"
         " sum(mean_prob_home * games) / nullif(sum(games), 0) as mean_prob_home,"
         " sum(observed_home_win_rate * games) / nullif(sum(games), 0) as observed_home_win_rate"
         f" from marts.fct_model_calibration where grain = 'day' and {periods}"

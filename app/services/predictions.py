@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.services.common import fetch_all, fetch_one, relation_exists
+from app.services.common import fetch_all, fetch_one, finite, relation_exists
 from warehouse.seasons import season_of
 
 TOP_FACTORS = 5  # factors listed per game on a day's page; one game's page lists them all
@@ -90,7 +90,7 @@ def _factors(conn, keys: list[tuple[str, str]], top: int | None) -> dict[tuple[s
     ).fetchall()
     out: dict[tuple[str, str], list[Factor]] = {}
     for game_id, version, feature, value, shap, rank in rows:
-        out.setdefault((game_id, version), []).append(Factor(feature, value, shap, rank))
+        out.setdefault((game_id, version), []).append(Factor(feature, finite(value), shap, rank))
     return out
 
 

@@ -101,7 +101,8 @@ def quality_overview(conn, season: str | None = None) -> QualityOverview:
     out.freshness = fetch_all(
         conn,
         SourceFreshness,
-        "select source_table, row_count, last_loaded_at, latest_data_date, hours_since_load, is_fresh"
+        "select source_table, row_count, last_loaded_at, latest_data_date,"
+        " hours_since_load::double precision as hours_since_load, is_fresh"
         " from marts.quality_source_freshness order by source_table",
     )
     out.reconciliation = fetch_all(

@@ -48,12 +48,24 @@ def monitor(
     return snap
 
 
-def trend(days: int | None = None, limit: int | None = None) -> list[monitoring.TrendPoint]:
+def trend(days: int | None = None, limit: int | None = None, *, conn=None) -> list[monitoring.TrendPoint]:
+    """Stored snapshots, oldest first (read-only; ``conn`` to read on a caller's connection)."""
     for name, value in (("days", days), ("limit", limit)):
         if value is not None and value < 1:
             raise InputError(f"{name} must be a positive whole number, not {value}")
-    with connect() as conn:
+    if conn is not None:
         return monitoring.trend(conn, days, limit)
+    with connect() as own:
+        return monitoring.trend(own, days, limit)
+
+
+def evaluate_policy(conn, day: dt.date, t: Thresholds | None = None) -> tuple[monitoring.MonitoringSnapshot, Decision]:
+    """The morning's snapshot and the policy's decision on it (read-only: queues nothing)."""
+    t = t or configured()
+    snap = monitoring.take(conn, day, t)
+    entry = registry.active(conn)
+    new = new_games_since(read_evaluated(conn, day), entry.trained_before) if entry else 0
+    return snap, decide(day, snap.model_version, snap.trained_before, snap.performance, snap.drift, new, t)
 
 
 @dataclass
@@ -78,10 +90,7 @@ def retrain_policy(
     with job("mlops.policy", lock=None, run_id=run_id, details={"date": day, "dry_run": dry_run}) as run:
         with connect(autocommit=True) as conn:
             day = day or default_day(conn)
-            snap = monitoring.take(conn, day, t)
-            entry = registry.active(conn)
-            new = new_games_since(read_evaluated(conn, day), entry.trained_before) if entry else 0
-            decision = decide(day, snap.model_version, snap.trained_before, snap.performance, snap.drift, new, t)
+            snap, decision = evaluate_policy(conn, day, t)
             result = PolicyResult(decision, dry_run, "not-needed", queue.pending(conn), snap.escalation)
             if decision.action == "retrain":
                 if dry_run:
@@ -94,12 +103,15 @@ def retrain_policy(
     return result
 
 
-def retrain_jobs(limit: int = 20) -> list[queue.RetrainJob]:
+def retrain_jobs(limit: int = 20, *, conn=None) -> list[queue.RetrainJob]:
+    """The newest jobs, a running one whose worker died marked abandoned first (``conn``: autocommit)."""
     if limit < 1:
         raise InputError(f"limit must be a positive whole number, not {limit}")
-    with connect(autocommit=True) as conn:
+    if conn is not None:
         queue.reap_crashed(conn)
         return queue.list_jobs(conn, limit)
+    with connect(autocommit=True) as own:
+        return retrain_jobs(limit, conn=own)
 
 
 def run_next(execute: bool = False, *, trainer: Trainer | None = None, t: Thresholds = DEFAULT) -> WorkerResult:

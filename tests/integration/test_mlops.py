@@ -164,3 +164,75 @@ def test_a_killed_worker_leaves_a_job_that_is_detected_and_can_be_retried(wareho
     assert again.queue == "already-queued" and again.job.job_id == job_id
     assert cli_json("mlops", "run-next")["status"] == "validated"
     assert dict((r[0], r[1]) for r in jobs_rows(url))[job_id] == "queued"
+
+
+@pytest.fixture()
+def api(warehouse, monkeypatch):
+    """The real Litestar app on this warehouse, with an API key and a policy eager to retrain."""
+    from dataclasses import replace
+
+    from litestar.testing import TestClient
+
+    from app.api.app import create_app
+    from tests.support.database import reset_settings
+    from warehouse.settings import get_settings
+
+    monkeypatch.setenv("COURTSIDE_MLOPS_MIN_NEW_GAMES", "0")
+    reset_settings()
+    settings = get_settings()
+    with TestClient(create_app(replace(settings, api=replace(settings.api, api_key="secret")))) as client:
+        yield client
+    monkeypatch.delenv("COURTSIDE_MLOPS_MIN_NEW_GAMES")
+    reset_settings()
+
+
+KEY = {"Authorization": "Bearer secret"}
+
+
+def test_the_monitoring_endpoints_answer_the_snapshot_and_the_trend(api):
+    snap = api.get("/api/v1/mlops/monitoring", params={"date": DAY.isoformat()})
+    assert snap.status_code == 200
+    body = snap.json()
+    assert body["as_of"] == DAY.isoformat() and body["escalation"] in ("none", "active", "watch", "incident")
+    assert set(body["performance"]) == {"7d", "30d", "season"} and "elo" in body["performance"]["30d"]
+    assert body["drift"]["features"] and all("recommended_action" in a for a in body["alerts"])
+    trend = api.get("/api/v1/mlops/monitoring/trend", params={"days": 30, "limit": 5})
+    assert trend.status_code == 200 and [p["as_of"] for p in trend.json()] == [DAY.isoformat()]
+    assert api.get("/api/v1/mlops/monitoring/trend", params={"limit": 0}).status_code == 400
+    assert api.get("/api/v1/mlops/monitoring", params={"date": "yesterday"}).status_code == 400
+
+
+def test_the_retrain_endpoints_need_the_key_to_write_and_keep_the_duplicate_guard(api):
+    dry = api.get("/api/v1/mlops/retrain/policy", params={"date": DAY.isoformat()})
+    assert dry.status_code == 200 and dry.json()["queue"] == "dry-run" and dry.json()["decision"]["action"] == "retrain"
+    params = {"date": DAY.isoformat(), "dry_run": "false"}
+    assert api.get("/api/v1/mlops/retrain/policy", params=params).status_code == 401
+    wrong = {"Authorization": "Bearer nope"}
+    assert api.get("/api/v1/mlops/retrain/policy", params=params, headers=wrong).status_code == 403
+    first = api.get("/api/v1/mlops/retrain/policy", params=params, headers=KEY).json()
+    again = api.get("/api/v1/mlops/retrain/policy", params=params, headers=KEY).json()
+    assert first["queue"] in ("queued", "already-queued") and again["queue"] == "already-queued"
+    assert again["job"]["job_id"] == first["job"]["job_id"]
+    jobs = api.get("/api/v1/mlops/retrain/jobs", params={"limit": 50}).json()
+    assert [j["job_id"] for j in jobs if j["status"] == "queued"] == [first["job"]["job_id"]]
+    assert api.post("/api/v1/mlops/retrain/worker/run-next").status_code == 401
+    ran = api.post("/api/v1/mlops/retrain/worker/run-next", headers=KEY)
+    assert ran.status_code == 200 and ran.json()["status"] == "validated"
+    assert ran.json()["job"]["job_id"] == first["job"]["job_id"] and ran.json()["job"]["status"] == "queued"
+
+
+def test_the_dashboard_mlops_page_shows_the_morning_the_trend_drift_and_the_policy(warehouse):
+    import panel as pn
+
+    from app.dashboard.pages.mlops import MlopsPage
+
+    page = MlopsPage()
+    sections = {"now": page._now(), "trend": page._trend(), "drift": page._drift(), "policy": page._policy()}
+    banners = [name for name, s in sections.items() if "error-banner" in getattr(s, "css_classes", [])]
+    assert banners == []
+    markdown = " ".join(str(o.object) for s in sections.values() for o in s.select(pn.pane.Markdown))
+    assert "HOLD" in markdown or "RETRAIN" in markdown
+    assert "against the active model's training games" in markdown
+    assert len(sections["trend"].select(pn.pane.HoloViews)) == 2
+    html = " ".join(str(o.object) for o in sections["now"].select(pn.pane.HTML))
+    assert "escalation" in html and DAY.isoformat() in html

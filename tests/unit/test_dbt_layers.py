@@ -1,4 +1,5 @@
-"""The dbt DAG flows with the folders: staging -> intermediate -> marts, never back up.
+"""The dbt DAG flows with the folders: staging -> intermediate -> marts, never back up; exposures
+name what their consumers read.
 
 Read from the manifest of a real ``dbt parse`` (no database needed): a model's layer is the folder
 it lives in, and its name says the same (stg_ / int_ / anything else in marts).
@@ -6,8 +7,11 @@ it lives in, and its name says the same (stg_ / int_ / anything else in marts).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from tests.support.paths import ROOT
 from warehouse.dbt import invoke
 
 LAYERS = ("staging", "intermediate", "marts")
@@ -16,12 +20,21 @@ MAY_READ = {"staging": set(), "intermediate": {"staging", "intermediate"}, "mart
 PREFIX = {"staging": "stg_", "intermediate": "int_"}
 
 
+# Python consumers of the marts: the exposure that must list every mart their code reads.
+CONSUMERS = {"ml_training_and_prediction": ("ml/*.py",), "ml_monitoring": ("ml/mlops/*.py",)}
+
+
 @pytest.fixture(scope="module")
-def models(courtside_home) -> dict[str, object]:
+def manifest(courtside_home):
     # parse never connects; the URL only fills in the rendered profile
     result = invoke(["parse"], "postgresql://postgres:@localhost:5432/parse_only", quiet=True)
     assert result.success, result.exception
-    return {uid: n for uid, n in result.result.nodes.items() if n.resource_type == "model"}
+    return result.result
+
+
+@pytest.fixture(scope="module")
+def models(manifest) -> dict[str, object]:
+    return {uid: n for uid, n in manifest.nodes.items() if n.resource_type == "model"}
 
 
 def layer(node) -> str:
@@ -57,3 +70,17 @@ def test_staging_models_read_sources_only(models):
         if layer(node) == "staging":
             assert node.depends_on.nodes, f"{node.name} reads nothing"
             assert all(dep.startswith("source.") for dep in node.depends_on.nodes), node.name
+
+
+@pytest.mark.parametrize("exposure", sorted(CONSUMERS))
+def test_exposures_list_every_mart_their_consumer_reads(manifest, exposure):
+    (node,) = [e for e in manifest.exposures.values() if e.name == exposure]
+    listed = {manifest.nodes[uid].name for uid in node.depends_on.nodes if uid.startswith("model.")}
+    read = {
+        name
+        for pattern in CONSUMERS[exposure]
+        for path in ROOT.glob(pattern)
+        for name in re.findall(r"\bmarts\.(\w+)", path.read_text())
+    }
+    assert read, f"no marts found in {CONSUMERS[exposure]}"
+    assert read <= listed, f"{exposure} does not list {sorted(read - listed)}"

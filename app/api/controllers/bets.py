@@ -94,7 +94,7 @@ class BetsController(Controller):
     def summary(self, conn: Connection, season: SeasonQuery = None) -> BetSummary:
         return bets_summary(conn, season)
 
-    @get("/{bet_id:int}", summary="One bet", responses=documented(404, 503), sync_to_thread=True)
+    @get("/{bet_id:int}", summary="One bet", responses=documented(400, 404, 503), sync_to_thread=True)
     def one(self, conn: Connection, bet_id: BetId) -> Bet:
         return _bet(conn, bet_id)
 

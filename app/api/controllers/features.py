@@ -16,7 +16,7 @@ class FeaturesController(Controller):
     @get(
         "/{game_id:str}",
         summary="The game's pregame feature row: home, away and difference per feature",
-        responses=documented(404, 503),
+        responses=documented(400, 404, 503),
         sync_to_thread=True,
     )
     def game(self, conn: Connection, game_id: GameIdPath) -> FeatureRow:

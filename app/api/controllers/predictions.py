@@ -48,7 +48,7 @@ class PredictionsController(Controller):
     @get(
         "/game/{game_id:str}",
         summary="One game's prediction with all its SHAP factors",
-        responses=documented(404, 503),
+        responses=documented(400, 404, 503),
         sync_to_thread=True,
     )
     def game(self, conn: Connection, game_id: GameIdPath) -> reads.GamePrediction:

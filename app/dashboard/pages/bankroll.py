@@ -122,14 +122,18 @@ class BankrollPage(Page):
 
     # --- the form -------------------------------------------------------------------------------------------------
 
-    def _pick_label(self) -> str:
+    def _teams(self) -> tuple[str, str]:
+        """(away, home) abbreviations of the chosen game, read off its label "AWAY at HOME (model: ...)"."""
         label = next((k for k, v in self._game.options.items() if v == self._game.value), "")
         away, _, home = label.partition(" (")[0].partition(" at ")
+        return away, home
+
+    def _pick_label(self) -> str:
+        away, home = self._teams()
         return home if self._selection.value == "home" else away
 
     def _label_sides(self, _event=None) -> None:
-        label = next((k for k, v in self._game.options.items() if v == self._game.value), "")
-        away, _, home = label.partition(" (")[0].partition(" at ")
+        away, home = self._teams()
         if home:
             self._selection.options = {f"{home} (home)": "home", f"{away} (away)": "away"}
 

@@ -22,6 +22,7 @@ from app.dashboard.words import feature_words
 from app.services.predictions import GamePrediction
 
 TOP_FACTORS = 3
+GAME_TILE = {"flex": "1 1 360px", "max-width": "560px", "min-width": "0"}  # three across a laptop, one on a phone
 RUN_TONE = {"succeeded": "good", "running": "warn"}
 STEPS_CSS = """
 .steps { border-collapse: collapse; width: 100%; font-size: .9em; }
@@ -54,7 +55,7 @@ def game_card(p: GamePrediction, names: dict[int, str]) -> pn.pane.HTML:
         f'<ul class="factors">{factors}</ul>'
         f'<a class="more" href="./match?game_id={p.game_id}">match deep dive →</a></div>'
     )
-    return pn.pane.HTML(body, stylesheets=[GAME_CSS], sizing_mode="stretch_width", min_width=280, max_width=460)
+    return pn.pane.HTML(body, stylesheets=[GAME_CSS], styles=GAME_TILE)
 
 
 class HomePage(Page):

@@ -50,35 +50,34 @@ class MatchPage(Page):
     url_params = ("game_id",)
 
     def __init__(self, **params):
+        params.setdefault("day", data.as_of())
         super().__init__(**params)
-        self._day = pn.widgets.DatePicker(name="Day", width=160)
+        self._day = pn.widgets.DatePicker(name="Day", value=self.day, width=160)
         self._game = pn.widgets.Select(name="Game", width=260)
+        self._list_games()
         self._day.link(self, value="day", bidirectional=True)
         self._game.link(self, value="game_id", bidirectional=True)
 
-    @param.depends("day", watch=True, on_init=False)
-    def _list_games(self):
-        try:
-            page = data.games_on(self.day)
-        except Exception:  # the content area shows the banner; the picker just stays empty
-            return
-        options = {f"{m.away_team_abbr} at {m.home_team_abbr}": m.game_id for m in page.items}
+    @param.depends("day", watch=True)
+    def _list_games(self) -> None:
+        """The picker lists the day's games; the chosen game stays when it is one of them."""
+        options = {f"{m.away_team_abbr} at {m.home_team_abbr}": m.game_id for m in data.games_on(self.day).items}
         self._game.options = options
-        if options and self.game_id not in options.values():
-            self.game_id = next(iter(options.values()))
+        if self.game_id not in options.values():
+            self.game_id = next(iter(options.values()), None)
+        self._game.value = self.game_id
 
-    def _ensure_choice(self) -> None:
-        """First load: the day of the game in the address, else the as-of day and its first game."""
-        if self.day is not None:
-            return
-        chosen = data.game(self.game_id) if self.game_id else None
-        self.day = chosen.game_date if chosen else data.as_of()
-        self._list_games()
+    @param.depends("game_id", watch=True)
+    def _follow_game(self) -> None:
+        """A game from the address (or a link on Home): show its day in the pickers."""
+        if self.game_id and self.game_id not in self._game.options.values():
+            game = data.game(self.game_id)
+            if game is not None:
+                self.day = game.game_date
 
-    @param.depends("game_id", "day")
+    @param.depends("game_id")
     @guarded
     def _content(self):
-        self._ensure_choice()
         if not self.game_id:
             return empty_state(data.no_games_reason(self.day), "Pick another day.")
         game = data.game(self.game_id)
@@ -94,6 +93,7 @@ class MatchPage(Page):
                 flex_wrap="wrap",
                 sizing_mode="stretch_width",
             ),
+            card("Context brief (every line cites a document published before tip-off)", self._context(game.game_id)),
             pn.FlexBox(
                 card("Both teams before the game", self._features(game), styles=FLEX_ITEM),
                 card("Head to head", self._meetings(game), styles=FLEX_ITEM),
@@ -102,6 +102,12 @@ class MatchPage(Page):
             ),
             sizing_mode="stretch_width",
         )
+
+    @guarded
+    def _context(self, game_id: str):
+        from app.dashboard.pages.intelligence import context_card
+
+        return context_card(game_id)
 
     def _header(self, game, p: GamePrediction | None, names: dict[int, str]) -> pn.pane.HTML:
         home, away = game.home_team_abbr, game.away_team_abbr
@@ -138,7 +144,7 @@ class MatchPage(Page):
             color="colour",
             hover_cols=["favours"],
             xlabel="",
-            ylabel=f"push on {p.home_team_abbr}'s win chance (percentage points; left favours {p.away_team_abbr})",
+            ylabel=f"{p.home_team_abbr} win chance, ± points",
             height=40 + 28 * len(frame),
             responsive=True,
             toolbar=None,
@@ -162,7 +168,7 @@ class MatchPage(Page):
                 "difference": [f.diff for f in row.features],
             }
         )
-        return table(frame, page_size=12, formatters={}, text_align={"stat": "left"})
+        return table(frame.round(2), page_size=12, text_align={"stat": "left"})
 
     def _form(self, game):
         frames = []
@@ -193,6 +199,7 @@ class MatchPage(Page):
             hover_cols=["opponent", "result"],
             color=[HOME_COLOUR, AWAY_COLOUR],
             xlabel="games ago",
+            xlim=(-10.5, -0.5),
             height=260,
             responsive=True,
             toolbar=None,
@@ -231,7 +238,7 @@ class MatchPage(Page):
 
     def __panel__(self):
         return pn.Column(
-            pn.Row(self._day, self._game, sizing_mode="stretch_width"),
+            pn.FlexBox(self._day, self._game, flex_wrap="wrap"),
             pn.panel(self._content, defer_load=True),
             sizing_mode="stretch_width",
         )

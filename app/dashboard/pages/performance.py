@@ -135,6 +135,7 @@ class PerformancePage(Page):
             responsive=True,
             hover_cols=["games"],
             toolbar=None,
+            legend="bottom",
         )
         accuracy = frame.hvplot.line(
             x="week_start",
@@ -164,19 +165,20 @@ class PerformancePage(Page):
         grain = "week" if rows is perf.weekly else "day"
         frame = frame_of(rows)
         frame["period_start"] = pd.to_datetime(frame.period_start)
-        kwargs = dict(x="period_start", y="brier", color="#17408B", xlabel="", ylabel=f"Brier per {grain}")
-        bars = frame.hvplot.line(height=240, responsive=True, toolbar=None, **kwargs) * frame.hvplot.scatter(
-            hover_cols=["period", "games", "accuracy"], size=40, **kwargs
-        )
-        coin = hv.HLine(0.25).opts(color="#d64545", line_dash="dashed")
+        parts = []
+        if len(frame) > 1:  # one period is a number, not a trend: the table says it
+            kwargs = dict(x="period_start", y="brier", color="#17408B", xlabel="", ylabel=f"Brier per {grain}")
+            line = frame.hvplot.line(height=240, responsive=True, toolbar=None, ylim=(0, 0.4), **kwargs)
+            points = frame.hvplot.scatter(hover_cols=["period", "games", "accuracy"], size=40, **kwargs)
+            coin = hv.HLine(0.25).opts(color="#d64545", line_dash="dashed")
+            parts += [
+                pn.pane.HoloViews(line * points * coin, sizing_mode="stretch_width"),
+                pn.pane.Markdown("Dashed line: a coin flip (0.25).", margin=(0, 10)),
+            ]
         frame["accuracy"] = frame.accuracy.map(lambda v: pct(v, 1))
         frame["brier"] = frame.brier.map(lambda v: num(v, 4))
-        return pn.Column(
-            pn.pane.HoloViews(bars * coin, sizing_mode="stretch_width"),
-            pn.pane.Markdown("Dashed line: a coin flip (0.25).", margin=(0, 10)),
-            table(frame[["period", "games", "accuracy", "brier"]], page_size=8),
-            sizing_mode="stretch_width",
-        )
+        parts.append(table(frame[["period", "games", "accuracy", "brier"]], page_size=8))
+        return pn.Column(*parts, sizing_mode="stretch_width")
 
     def _reliability(self, perf):
         bins = [b for b in perf.calibration if b.games]
@@ -186,10 +188,11 @@ class PerformancePage(Page):
         frame["predicted"] = frame.mean_prob_home
         frame["observed"] = frame.observed_home_win_rate
         diagonal = hv.Curve([(0, 0), (1, 1)]).opts(color="#999", line_dash="dashed")
+        frame["dot"] = frame.games.clip(upper=60) * 3 + 20
         points = frame.hvplot.scatter(
             x="predicted",
             y="observed",
-            size=frame.games.clip(upper=80) * 4 + 20,
+            size="dot",
             color="#17408B",
             hover_cols=["games"],
             xlim=(0, 1),
@@ -219,7 +222,8 @@ class PerformancePage(Page):
         wide = frame.pivot_table(index="season", columns="model_name", values="brier").reset_index()
         games = frame.groupby("season").games.max().rename("games").reset_index()
         wide = games.merge(wide, on="season")
-        wide = wide.rename(columns=FORECASTERS)
+        order = [name for name in FORECASTERS if name in wide.columns]
+        wide = wide[["season", "games", *order]].rename(columns=FORECASTERS)
         for col in wide.columns[2:]:
             wide[col] = wide[col].round(4)
         return pn.Column(
