@@ -279,14 +279,14 @@ class BankrollPage(Page):
 
     def __panel__(self):
         return pn.Column(
-            pn.panel(self._summary, defer_load=True),
+            pn.panel(self._summary),
             pn.FlexBox(
-                card("Place a bet", pn.panel(self._form, defer_load=True), styles=FLEX_ITEM),
-                card("Equity curve", pn.panel(self._equity, defer_load=True), styles=FLEX_ITEM),
+                card("Place a bet", pn.panel(self._form), styles=FLEX_ITEM),
+                card("Equity curve", pn.panel(self._equity), styles=FLEX_ITEM),
                 flex_wrap="wrap",
                 sizing_mode="stretch_width",
             ),
-            card("Open bets", pn.panel(self._open, defer_load=True)),
-            card("Settled bets", pn.panel(self._settled, defer_load=True)),
+            card("Open bets", pn.panel(self._open)),
+            card("Settled bets", pn.panel(self._settled)),
             sizing_mode="stretch_width",
         )

@@ -69,6 +69,6 @@ class ExplorerPage(Page):
     def __panel__(self):
         return pn.Column(
             pn.FlexBox(self._table, self._season, self._prev, self._next, flex_wrap="wrap"),
-            pn.panel(self._rows, defer_load=True),
+            pn.panel(self._rows),
             sizing_mode="stretch_width",
         )

@@ -140,8 +140,8 @@ class HomePage(Page):
 
     def __panel__(self):
         return pn.Column(
-            pn.panel(self._freshness, defer_load=True),
-            card("Games", pn.Row(self._picker), pn.panel(self._games, defer_load=True)),
-            card("Last daily run, step by step", pn.panel(self._last_run, defer_load=True)),
+            pn.panel(self._freshness),
+            card("Games", pn.Row(self._picker), pn.panel(self._games)),
+            card("Last daily run, step by step", pn.panel(self._last_run)),
             sizing_mode="stretch_width",
         )

@@ -239,6 +239,6 @@ class MatchPage(Page):
     def __panel__(self):
         return pn.Column(
             pn.FlexBox(self._day, self._game, flex_wrap="wrap"),
-            pn.panel(self._content, defer_load=True),
+            pn.panel(self._content),
             sizing_mode="stretch_width",
         )

@@ -233,4 +233,4 @@ class PerformancePage(Page):
         )
 
     def __panel__(self):
-        return pn.Column(pn.Row(self._picker), pn.panel(self._content, defer_load=True), sizing_mode="stretch_width")
+        return pn.Column(pn.Row(self._picker), pn.panel(self._content), sizing_mode="stretch_width")

@@ -158,4 +158,4 @@ class QualityPage(Page):
         return coloured(frame, {"status": lambda v: v in ("succeeded", "running")})
 
     def __panel__(self):
-        return pn.Column(pn.Row(self._season), pn.panel(self._content, defer_load=True), sizing_mode="stretch_width")
+        return pn.Column(pn.Row(self._season), pn.panel(self._content), sizing_mode="stretch_width")
