@@ -2,7 +2,7 @@
 
 Teams with nothing left to play for rest players and lose more, and the market prices that in
 March and April. From the results of games dated before the game (never the game's own day) and
-the season's schedule (known in advance), for each team:
+the season's announced length (82 games; 72 in 2020-21), for each team:
 
 - ``gb_playoff`` / ``gb_playin``: games behind the 6th seed (a direct playoff place) and the 10th
   (the last play-in place) of its conference; negative when ahead of that line;
@@ -18,6 +18,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+# Games per team as announced before each season: the standings of a morning must not depend on how
+# much of the schedule happens to be loaded. 2019-20 was announced at 82 and cut short mid-season.
+SEASON_GAMES = 82
+SHORT_SEASONS = {"2020-21": 72}
 PLAYOFF_SEEDS = 6
 PLAYIN_SEEDS = 10
 LOTTERY_BOTTOM = 5
@@ -29,17 +33,22 @@ def _games_behind(wins: np.ndarray, losses: np.ndarray, line_w: float, line_l: f
     return ((line_w - wins) + (losses - line_l)) / 2.0
 
 
-def team_standings(games: pd.DataFrame, conference: dict[int, str]) -> pd.DataFrame:
-    """One row per (game_id, team_id): the team's standing features on the morning of the game."""
+def team_standings(
+    games: pd.DataFrame, conference: dict[int, str], season_games: dict[str, int] | None = None
+) -> pd.DataFrame:
+    """One row per (game_id, team_id): the team's standing features on the morning of the game.
+
+    ``season_games``: games per team by season where not ``SEASON_GAMES`` (default ``SHORT_SEASONS``)."""
+    lengths = SHORT_SEASONS if season_games is None else season_games
     g = games.sort_values(["game_date", "game_id"], kind="stable")
     parts = []
-    for _season, sg in g.groupby("season", sort=False):
+    for season, sg in g.groupby("season", sort=False):
         teams = sorted(set(sg["home_team_id"]) | set(sg["away_team_id"]))
         idx = {t: i for i, t in enumerate(teams)}
         conf = np.array([conference.get(t, "") for t in teams])
         home = sg["home_team_id"].map(idx).to_numpy()
         away = sg["away_team_id"].map(idx).to_numpy()
-        scheduled = np.bincount(home, minlength=len(teams)) + np.bincount(away, minlength=len(teams))
+        scheduled = np.full(len(teams), float(lengths.get(season, SEASON_GAMES)))
         hs = sg["home_score"].to_numpy(dtype=float)
         as_ = sg["away_score"].to_numpy(dtype=float)
         day = sg["game_date"].to_numpy()
@@ -88,9 +97,11 @@ def _day_features(wins: np.ndarray, losses: np.ndarray, scheduled: np.ndarray, c
     return out * late[:, None]
 
 
-def standings_features(games: pd.DataFrame, conference: dict[int, str]) -> pd.DataFrame:
+def standings_features(
+    games: pd.DataFrame, conference: dict[int, str], season_games: dict[str, int] | None = None
+) -> pd.DataFrame:
     """game_id plus ``STANDINGS_FEATURES`` (home, away and home minus away) for regular-season games."""
-    per_team = team_standings(games, conference)
+    per_team = team_standings(games, conference, season_games)
     home = games[["game_id", "home_team_id"]].merge(
         per_team, left_on=["game_id", "home_team_id"], right_on=["game_id", "team_id"]
     )

@@ -65,14 +65,16 @@ def test_train_registers_a_candidate_with_a_verified_artifact(warehouse, active_
         (active_version,),
     ).fetchone()
     status, path, sha, kind, calibration, train_end, n_features, validation = row
-    assert status == "active" and kind in {"margin", "logistic", "xgboost"}
+    assert status == "active" and kind in {"blend", "margin", "logistic", "xgboost"}
     assert calibration in {"none", "sigmoid", "isotonic"}
     assert str(train_end) < TODAY and n_features > 10
     assert Path(path).is_relative_to(Path(os.environ["COURTSIDE_HOME"]) / "models")
     from ml.registry import sha256_file
 
     assert sha256_file(Path(path)) == sha
-    assert validation["brier"] <= validation["brier_uncalibrated"] + 1e-12  # calibration keeps or improves
+    fitted = validation["by_member"].values() if kind == "blend" else [validation]  # each member calibrated
+    for v in fitted:
+        assert v["brier"] <= v["brier_uncalibrated"] + 1e-12  # calibration keeps or improves
     features = db.execute("select features from ops.model_registry where version=%s", (active_version,)).fetchone()[0]
     assert not any(("spread" in f or "moneyline" in f) for f in features)
 

@@ -27,14 +27,16 @@ def _season(results: list[tuple[str, int, int, int, int]]) -> pd.DataFrame:
 
 def test_a_days_own_results_never_count():
     games = _season([("2022-01-01", 1, 2, 100, 90), ("2022-01-01", 3, 4, 100, 90), ("2022-01-02", 1, 3, 100, 90)])
-    per_team = team_standings(games, {t: "East" for t in (1, 2, 3, 4)}).set_index(["game_id", "team_id"])
+    per_team = team_standings(games, {t: "East" for t in (1, 2, 3, 4)}, {"2021-22": 2}).set_index(
+        ["game_id", "team_id"]
+    )
     # morning of day 1: nothing played, so the share of the season played (and every feature) is 0
     assert (per_team.loc["g0"].to_numpy() == 0).all()
     # morning of day 2: team 1 (1-0) has played 1 of its 2 games; the 6th-place line is the last
     # of four teams (0-1): one game ahead, times the season's share played squared
     assert per_team.loc[("g2", 1), "gb_playoff"] == -1 * 0.5**2
     flipped = games.assign(home_score=[100, 100, 80])  # day 2's own result reversed
-    again = team_standings(flipped, {t: "East" for t in (1, 2, 3, 4)}).set_index(["game_id", "team_id"])
+    again = team_standings(flipped, {t: "East" for t in (1, 2, 3, 4)}, {"2021-22": 2}).set_index(["game_id", "team_id"])
     pd.testing.assert_frame_equal(again.loc["g2"], per_team.loc["g2"])
 
 
@@ -55,7 +57,7 @@ def test_race_lines_eliminated_and_clinched_by_hand():
     rows.append(("2022-03-20", 1, 12, 100, 90))  # the last game: the morning we look at
     games = _season(rows)
     conf = {t: "West" for t in range(1, 13)}
-    out = standings_features(games, conf).set_index("game_id").loc[f"g{len(rows) - 1}"]
+    out = standings_features(games, conf, {"2021-22": 12}).set_index("game_id").loc[f"g{len(rows) - 1}"]
     late = (11 / 12) ** 2
     assert out["home_stand_clinched_late"] == late and out["away_stand_clinched_late"] == 0
     assert out["away_stand_eliminated_late"] == late and out["home_stand_eliminated_late"] == 0
@@ -65,3 +67,13 @@ def test_race_lines_eliminated_and_clinched_by_hand():
     assert out["diff_stand_gb_playin_late"] == out["home_stand_gb_playin_late"] - out["away_stand_gb_playin_late"]
     assert out["away_stand_bottom_late"] == late and out["home_stand_bottom_late"] == 0
     assert list(out.index) == STANDINGS_FEATURES
+
+
+def test_the_season_length_is_the_announced_one_not_the_loaded_schedule():
+    """A warehouse loaded early knows fewer games than one loaded late: the same morning, the same standings."""
+    games = _season([("2022-01-01", 1, 2, 100, 90), ("2022-01-02", 1, 2, 100, 90), ("2022-01-03", 2, 1, 100, 90)])
+    conf = {1: "East", 2: "East"}
+    full = team_standings(games, conf).set_index(["game_id", "team_id"]).loc["g1"]
+    early = team_standings(games.iloc[:2], conf).set_index(["game_id", "team_id"]).loc["g1"]
+    pd.testing.assert_frame_equal(full, early)
+    assert full.loc[1, "gb_playoff"] == -1 * (1 / 82) ** 2 and full.loc[2, "gb_playoff"] == 0  # 1-0, 0-1 of 82
