@@ -19,7 +19,9 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from benchmarks.report import write_section
 
@@ -29,7 +31,7 @@ BENCH_KEY = "bench"  # idempotency keys of the ledger rows this benchmark adds: 
 
 
 def prepare() -> int:
-    """An active model, DAY predicted, and a season of settled bets; returns how many bets it added."""
+    """An active model, DAY predicted, and a season of settled bets; returns how many such bets the ledger holds."""
     from ledger import book
     from ledger.odds import decimal_odds
     from ml import registry
@@ -53,7 +55,6 @@ def prepare() -> int:
             " from marts.fct_games g join marts.fct_game_lines l using (game_id)"
             " where g.season = '2023-24' and g.status = 'final' and abs(l.home_moneyline) >= 100 order by g.game_id"
         ).fetchall()
-        added = []
         for game_id, season, day, team_id, odds in games:
             row = conn.execute(
                 "insert into ops.bets (idempotency_key, game_id, season, game_date, selection, team_id,"
@@ -64,8 +65,10 @@ def prepare() -> int:
             ).fetchone()
             if row:
                 book.settle(conn, row[0])
-                added.append(row[0])
-    return len(added)
+        held = conn.execute(
+            "select count(*) from ops.bets where idempotency_key like %s and status <> 'open'", (BENCH_KEY + "-%",)
+        ).fetchone()[0]
+    return held
 
 
 def cleanup() -> None:
@@ -83,15 +86,16 @@ def free_port() -> int:
 
 def start_server(port: int) -> subprocess.Popen:
     env = {**os.environ, "COURTSIDE_API_PORT": str(port), "COURTSIDE_API_KEY": "bench-not-used"}
+    log = tempfile.NamedTemporaryFile(prefix="courtside-bench-api-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [sys.executable, "-m", "app.cli", "serve", "--no-dashboard"], env=env, stdout=log, stderr=log
     )
     import httpx
 
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"courtside serve exited: {proc.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"courtside serve exited: {Path(log.name).read_text()[-2000:]}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/v1/system/status", timeout=2).status_code == 200:
                 return proc
@@ -140,7 +144,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main(rate: float = 200, seconds: float = 30) -> None:
-    added = prepare()
+    held = prepare()
+    load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     port = free_port()
     server = start_server(port)
     base = f"http://127.0.0.1:{port}"
@@ -161,8 +166,9 @@ def main(rate: float = 200, seconds: float = 30) -> None:
         cleanup()
     body = (
         f"`courtside serve` (one uvicorn process, pooled connections) on loopback, {rate:.0f} requests/s for "
-        f"{seconds:.0f} s per endpoint, open-loop (httpx in the same machine); the ledger held {added} settled "
-        "bets (one per 2023-24 game with a closing moneyline). Latency in ms.\n\n"
+        f"{seconds:.0f} s per endpoint, open-loop (httpx in the same machine); the ledger held {held} settled "
+        f"bets (one per 2023-24 game with a closing moneyline). Load average before the run: {load_before}. "
+        "Latency in ms.\n\n"
         "| endpoint | requests | achieved req/s | p50 | p95 | p99 | max | errors | p95 < 25 ms, 0 errors |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|---|\n" + "\n".join(rows) + "\n\n"
         "Command: `.venv/bin/python -m benchmarks.bench_api` (or `make bench`)."

@@ -108,6 +108,8 @@ def main(replay_days: int = REPLAY_DAYS, timed_days: int = TIMED_DAYS) -> str:
             f"{replay_seconds:.0f} s wall ({replay_seconds / 60:.1f} min, {replay_games} games predicted; "
             f"target for 30 days <= 5 min).",
             "",
+            f"Load average (1 min) when it finished: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
+            "",
             "Command: `.venv/bin/python -m benchmarks.bench_daily`.",
         ]
     )

@@ -91,8 +91,10 @@ def main(repeat: int = 3) -> None:
         + "Other seasons (one run each): "
         + ", ".join(f"{s} {t:.1f} s" for s, t in others.items())
         + ".\n\n"
-        "Walk-forward Brier, monthly refit, every forecaster on the same games "
-        "(fivethirtyeight: no data after 2022-23; the ratio is on the games with a spread):\n\n"
+        "Walk-forward Brier, monthly refit, every forecaster on the same games: those all forecasters with "
+        "data that season cover (fivethirtyeight: no data after 2022-23; coverage per forecaster in the "
+        "backtest JSON). 2021-22 is the tuning season: every modelling choice was made on seasons up to "
+        "2021-22; 2022-23 and 2023-24 are reported, never tuned on.\n\n"
         + summary_markdown(bodies, [results[s].vs_market["ratio"] for s in SEASONS])
         + ablation
         + "\n"
@@ -102,4 +104,8 @@ def main(repeat: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per step (the median is reported)")
+    main(parser.parse_args().repeat)

@@ -12,7 +12,7 @@ from psycopg.rows import dict_row
 
 from ingest.teams import all_teams
 from intel import corpus
-from warehouse.errors import InputError
+from warehouse.errors import NotFound
 from warehouse.seasons import EASTERN
 
 # Without a scheduled tip-off the earliest NBA tip time is assumed, so nothing published on game
@@ -142,7 +142,7 @@ def game_facts(conn: psycopg.Connection, game_id: str) -> GameFacts:
         (game_id,),
     )
     if game is None:
-        raise InputError(f"game {game_id!r} is not in marts.fct_games")
+        raise NotFound(f"game_id: no game {game_id!r} in the warehouse")
     teams = all_teams()
     tip, known = tipoff(conn, game_id, game["game_date"], (game["home_team_id"], game["away_team_id"]))
     schedule = {
@@ -166,5 +166,18 @@ def game_facts(conn: psycopg.Connection, game_id: str) -> GameFacts:
     )
 
 
-def games_on(conn: psycopg.Connection, day: dt.date) -> list[str]:
-    return [r[0] for r in conn.execute("select game_id from marts.fct_games where game_date = %s order by 1", (day,))]
+def games_on(conn: psycopg.Connection, day: dt.date, season: str | None = None) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "select game_id from marts.fct_games where game_date = %s and (%s::text is null or season = %s) order by 1",
+            (day, season, season),
+        )
+    ]
+
+
+def latest_game_day(conn: psycopg.Connection, on_or_before: dt.date, season: str | None = None) -> dt.date | None:
+    return conn.execute(
+        "select max(game_date) from marts.fct_games where game_date <= %s and (%s::text is null or season = %s)",
+        (on_or_before, season, season),
+    ).fetchone()[0]

@@ -127,7 +127,7 @@ def game_brief(
             return game_brief(
                 game_id, conn=own, store=store, record=record, run_id=run_id, http_client=http_client, now=now
             )
-    ctx = retrieve(conn, game_id, store=store, now=now)
+    ctx = retrieve(conn, game_id, store=store or Store.default(), now=now)
     return _game_brief(conn, ctx, started, record=record, run_id=run_id, http_client=http_client)
 
 
@@ -145,11 +145,46 @@ def daily_briefs(day: dt.date, *, run_id: str | None = None, index: bool = True)
     """Index what is new, then build and audit the brief of every game on ``day``."""
     indexed = index_documents(day - DAILY_LOOKBACK, run_id=run_id) if index else None
     with job("intel.briefs", lock="write game briefs", run_id=run_id, details={"date": day}) as run:
-        store = Store.open()
+        store = Store.default()
         with connect() as conn:
             briefs = [game_brief(g, conn=conn, store=store, run_id=run.run_id) for g in games_on(conn, day)]
         run.rows["ops.intelligence_audit"] = len(briefs)
     return DayBriefs(day, indexed, briefs)
+
+
+@dataclass
+class BriefBoard:
+    """A day's briefs for the brief table, with the news feeds' health beside them."""
+
+    day: dt.date | None
+    season: str | None
+    briefs: list[GameBrief]
+    feeds: list[health.FeedHealth]
+    note: str | None = None
+
+
+def brief_board(
+    conn: psycopg.Connection,
+    day: dt.date | None = None,
+    season: str | None = None,
+    limit: int = 20,
+    *,
+    today: dt.date | None = None,
+) -> BriefBoard:
+    """The audited briefs of ``day``'s games (default: the latest day with games up to "today": the
+    morning the snapshot is loaded as of, or the US-Eastern date in live mode)."""
+    from intel.games import latest_game_day
+    from warehouse.today import as_of_today
+
+    feeds_now = health.feed_health(conn)
+    if day is None:
+        day = latest_game_day(conn, today or as_of_today(conn, get_settings().sources.live), season)
+        if day is None:
+            return BriefBoard(None, season, [], feeds_now, "no games loaded" + (f" for {season}" if season else ""))
+    ids = games_on(conn, day, season)[:limit]
+    store = Store.default()
+    briefs = [game_brief(g, conn=conn, store=store) for g in ids]
+    return BriefBoard(day, season, briefs, feeds_now, None if briefs else f"no games on {day}")
 
 
 @dataclass
@@ -170,7 +205,7 @@ def ask(game_id: str, question: str, *, http_client: Any = None, store: Store | 
         from warehouse.errors import InputError
 
         raise InputError("the question is empty")
-    store = store or Store.open()
+    store = store or Store.default()
     with connect() as conn:
         ctx = retrieve(conn, game_id, store=store)
     docs = context_docs(ctx, apply_rules(ctx))

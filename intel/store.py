@@ -55,6 +55,12 @@ class Store:
         )
         return cls(provider, collection, embedding)
 
+    @classmethod
+    def default(cls) -> Store:
+        """The configured store, opened once per process (a server answers many requests with it)."""
+        settings = get_settings()
+        return _opened(settings.intel.embedding_provider, str(settings.chroma_dir))
+
     def count(self) -> int:
         return self.collection.count()
 
@@ -97,3 +103,8 @@ class Store:
             (Document.from_store(i, t, m), round(float(s), 6))
             for i, t, m, s in zip(got["ids"], got["documents"], got["metadatas"], sims, strict=True)
         ]
+
+
+@lru_cache(maxsize=4)
+def _opened(provider: str, chroma_dir: str) -> Store:
+    return Store.open(provider)

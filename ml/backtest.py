@@ -135,18 +135,29 @@ def baseline_probabilities(ds: Dataset, season: str, model_preds: pd.DataFrame) 
     )
 
 
+def forecasters(probs: pd.DataFrame) -> list[str]:
+    """The forecasters with a probability for at least one game (FiveThirtyEight stops after 2022-23)."""
+    return [name for name in BASELINES if probs[name].notna().any()]
+
+
+def common_games(probs: pd.DataFrame) -> pd.Series:
+    """Games every present forecaster has a probability for: the one set every score is computed on."""
+    return probs[forecasters(probs)].notna().all(axis=1)
+
+
 def score(probs: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Every present forecaster scored on the common games, with its own coverage of the season beside it."""
+    common = common_games(probs)
     out = {}
-    for name in BASELINES:
-        m = probs[name].notna()
-        if m.any():
-            out[name] = summarize(probs.loc[m, "home_win"], probs.loc[m, name])
+    for name in forecasters(probs):
+        out[name] = summarize(probs.loc[common, "home_win"], probs.loc[common, name])
+        out[name]["coverage"] = int(probs[name].notna().sum())
     return out
 
 
 def model_vs_market(probs: pd.DataFrame, column: str = "model") -> dict[str, float] | None:
-    """Model and market-spread Brier on the games both cover, and their ratio."""
-    m = probs["market_spread"].notna() & probs[column].notna()
+    """Model and market-spread Brier on the common games (and ``column`` covered), and their ratio."""
+    m = common_games(probs) & probs[column].notna()
     if not m.any():
         return None
     b_model = brier(probs.loc[m, "home_win"], probs.loc[m, column])
@@ -167,7 +178,12 @@ class BacktestResult:
     calibrations: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"season": self.season, "games": int(len(self.probs)), "models": self.metrics}
+        body: dict[str, Any] = {
+            "season": self.season,
+            "games": int(len(self.probs)),
+            "common_games": int(common_games(self.probs).sum()),
+            "models": self.metrics,
+        }
         if self.ablation is not None:
             body["ablation"] = self.ablation
         return body

@@ -2,9 +2,10 @@
 
 The model's inputs are declared, not discovered: the columns of ``marts.fct_pregame_features`` that
 the feature catalogue (vars.feature_catalogue in dbt_project.yml, warehouse.feature_catalogue) marks
-as model inputs, plus the Elo features computed in ``ml.elo``. A mart column the catalogue does not
-list never reaches the model. Betting lines are never features: they are read separately, for
-comparison only.
+as model inputs, plus the features computed here in Python, each module declaring its list: ``ml.elo``
+(Elo and the points rating), ``ml.standings`` (the late-season picture) and ``ml.players`` (team
+strength from the players expected to play). A mart column the catalogue does not list never reaches
+the model. Betting lines are never features: they are read separately, for comparison only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ml.elo import ELO_FEATURES, MARGIN_FEATURES, EloParams, compute_elo, compute_margin_rating
+from ml.players import PLAYER_FEATURES, PlayerInputs, player_strength
+from ml.standings import STANDINGS_FEATURES, standings_features
 from warehouse.feature_catalogue import catalogue, model_inputs
 
 FEATURE_PREFIXES = ("home_", "away_", "diff_")
@@ -87,6 +90,38 @@ def read_reference(conn) -> pd.DataFrame:
     return _numeric(df, ["elo538_prob_home"])
 
 
+def read_conferences(conn) -> dict[int, str]:
+    if not _relation_exists(conn, "marts.dim_teams"):
+        return {}
+    return {int(t): c for t, c in conn.execute("select team_id, conference from marts.dim_teams").fetchall()}
+
+
+def read_player_inputs(conn) -> PlayerInputs | None:
+    """Box scores, season totals and who is listed out each morning (for ``ml.players``)."""
+    relations = (
+        "marts.fct_player_games",
+        "staging.stg_nba__player_season_totals",
+        "intermediate.int_players_out_listed",
+    )
+    if not all(_relation_exists(conn, r) for r in relations):
+        return None
+    logs = _query_frame(
+        conn,
+        "select player_id, team_id, game_id, season, game_date, minutes::float8 as minutes,"
+        " game_score::float8 as game_score from marts.fct_player_games where game_type = 'regular_season'",
+    )
+    logs["game_date"] = pd.to_datetime(logs["game_date"])
+    totals = _query_frame(
+        conn,
+        "select player_id, season, last_team_id, games_played, minutes::float8 as minutes, pts, fgm, fga, fta,"
+        " ftm, oreb, dreb, stl, ast, blk, pf, tov from staging.stg_nba__player_season_totals",
+    )
+    out = _query_frame(
+        conn, "select game_id, player_id from intermediate.int_players_out_listed where player_id is not null"
+    )
+    return PlayerInputs(logs, totals, out)
+
+
 def _numeric(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     df["game_id"] = df["game_id"].astype(str)
     for c in cols:
@@ -151,16 +186,27 @@ def assemble(
     lines: pd.DataFrame | None = None,
     reference: pd.DataFrame | None = None,
     elo_params: EloParams | None = None,
+    conferences: dict[int, str] | None = None,
+    players: PlayerInputs | None = None,
 ) -> Dataset:
-    """Join games, mart features and (for comparison only) lines and 538 into one frame."""
+    """Join games, mart features, the features computed here (Elo, points rating; standings when
+    ``conferences`` are given, player-driven team strength when ``players`` are) and, for
+    comparison only, lines and 538 into one frame."""
     games = normalize_games(games)
     elo_input = games[games["game_type"].fillna("regular_season") == "regular_season"]
     elo = compute_elo(elo_input, elo_params).merge(compute_margin_rating(elo_input), on="game_id")
+    derived = ELO_FEATURES + MARGIN_FEATURES
+    if conferences:
+        elo = elo.merge(standings_features(elo_input, conferences), on="game_id", how="left")
+        derived += STANDINGS_FEATURES
+    if players is not None and len(players.logs):
+        elo = elo.merge(player_strength(elo_input, players), on="game_id", how="left")
+        derived += PLAYER_FEATURES
     feats = features.drop(
         columns=[c for c in features.columns if c in games.columns and c != "game_id"], errors="ignore"
     )
     frame = games.merge(elo, on="game_id", how="left").merge(feats, on="game_id", how="left")
-    feature_cols = feature_columns(feats) + ELO_FEATURES + MARGIN_FEATURES + game_features()
+    feature_cols = feature_columns(feats) + derived + game_features()
     frame["is_neutral_site"] = frame["is_neutral_site"].astype(float)
     if lines is not None and len(lines):
         frame = frame.merge(
@@ -177,4 +223,12 @@ def assemble(
 
 
 def load_dataset(conn, elo_params: EloParams | None = None) -> Dataset:
-    return assemble(read_games(conn), read_features(conn), read_lines(conn), read_reference(conn), elo_params)
+    return assemble(
+        read_games(conn),
+        read_features(conn),
+        read_lines(conn),
+        read_reference(conn),
+        elo_params,
+        read_conferences(conn),
+        read_player_inputs(conn),
+    )

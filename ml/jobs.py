@@ -165,7 +165,7 @@ def backtest_season(
     if json_path:
         try:
             json_path.parent.mkdir(parents=True, exist_ok=True)
-            json_path.write_text(json.dumps(out.body, indent=2))
+            json_path.write_text(json.dumps({**out.body, "vs_market": out.vs_market}, indent=2))
         except OSError as exc:
             raise InputError(f"cannot write --json {json_path}: {exc.strerror or exc}") from None
         out.json_path = json_path

@@ -80,11 +80,11 @@ def _table(headers: list[str], rows: list[list]) -> str:
 
 def metrics_markdown(result: BacktestResult) -> str:
     rows = [
-        [LABELS[n], m["games"], m["accuracy"], m["brier"], m["log_loss"], m["ece"]]
+        [LABELS[n], m["games"], m["coverage"], m["accuracy"], m["brier"], m["log_loss"], m["ece"]]
         for n in BASELINES
         if (m := result.metrics.get(n))
     ]
-    return _table(["forecaster", "games", "accuracy", "Brier", "log loss", "ECE"], rows)
+    return _table(["forecaster", "games scored", "games covered", "accuracy", "Brier", "log loss", "ECE"], rows)
 
 
 def betting_markdown(result: BacktestResult) -> tuple[str, str]:
@@ -173,8 +173,9 @@ def write_report(result: BacktestResult, directory: Path, run_id: str) -> Path:
 
 Run `{run_id}`, written {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC. Every game was predicted by a model
 trained only on games dated before the start of its refit period; every forecaster is scored on the
-same games (a baseline without data for a game is left out of that game, and `games` says how many
-each covers). Model: {kinds}; calibration chosen per refit: {cals}. Betting lines are never model inputs.
+same games: those every forecaster with data this season covers (`games scored`); `games covered` is
+each forecaster's own coverage of the season's games. Model: {kinds}; calibration chosen per refit:
+{cals}. Betting lines are never model inputs.
 
 ## Scores
 
@@ -223,8 +224,9 @@ def summary_markdown(results: list[dict], ratios: list[float | None] | None = No
             if ratios
             else (m["model"]["brier"] / m["market_spread"]["brier"] if "market_spread" in m else None)
         )
-        rows.append([body["season"], body["games"]] + [m[n]["brier"] if n in m else None for n in BASELINES] + [ratio])
-    return _table(["season", "games", *[f"{n} Brier" for n in BASELINES], "model/market_spread"], rows)
+        games = body.get("common_games", body["games"])
+        rows.append([body["season"], games] + [m[n]["brier"] if n in m else None for n in BASELINES] + [ratio])
+    return _table(["season", "common games", *[f"{n} Brier" for n in BASELINES], "model/market_spread"], rows)
 
 
 __all__ = ["write_report", "summary_markdown", "pd"]

@@ -25,14 +25,19 @@ API_PREFIX = "/api/v1"
 
 
 async def provide_connection(state: State) -> AsyncIterator[Connection]:
-    """One pooled autocommit connection per request, back to the pool afterwards (waiting for one happens in a
-    worker thread, never on the event loop)."""
+    """One pooled autocommit connection per request, back to the pool afterwards.
+
+    Requests queue for a connection on the event loop (a semaphore as large as the pool), never in
+    worker threads: a thread blocked waiting for a connection would hold one of the slots that the
+    handlers holding connections need to finish, and under load the two would wait for each other.
+    """
     pool: ConnectionPool = state.pool
-    conn = await anyio.to_thread.run_sync(pool.getconn)
-    try:
-        yield conn
-    finally:
-        await anyio.to_thread.run_sync(pool.putconn, conn)
+    async with state.connection_slots:
+        conn = await anyio.to_thread.run_sync(pool.getconn)
+        try:
+            yield conn
+        finally:
+            await anyio.to_thread.run_sync(pool.putconn, conn)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -55,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         )
         await anyio.to_thread.run_sync(lambda: connections.open(wait=True, timeout=30))
         app.state.pool = connections
+        app.state.connection_slots = anyio.Semaphore(settings.api.pool_size)
         try:
             yield
         finally:

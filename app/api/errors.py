@@ -52,6 +52,11 @@ def _not_built(_: Request, exc: psycopg.errors.UndefinedTable) -> Response[Error
     return _answer(503, "the warehouse is not built yet: run `courtside daily` (or `make run`) first")
 
 
+def _bad_value(_: Request, exc: psycopg.DataError) -> Response[ErrorBody]:
+    log.info("a value the database refused: %s", exc)
+    return _answer(400, "bad input: a parameter holds a value the database cannot take (such as a NUL character)")
+
+
 def _http(_: Request, exc: HTTPException) -> Response[ErrorBody]:
     extra = exc.extra if isinstance(exc, ValidationException) and isinstance(exc.extra, list) else None
     return _answer(exc.status_code, str(exc.detail), extra)
@@ -70,6 +75,7 @@ EXCEPTION_HANDLERS = {
     LiveSourceUnavailable: _unavailable,
     psycopg.OperationalError: lambda r, e: _unavailable(r, DatabaseUnavailable("the database is not reachable")),
     psycopg.errors.UndefinedTable: _not_built,
+    psycopg.DataError: _bad_value,  # e.g. a NUL byte in a path parameter
     HTTPException: _http,
     Exception: _internal,
 }

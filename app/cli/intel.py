@@ -73,7 +73,7 @@ def brief(game_id: str | None, day: dt.date | None, no_audit: bool, as_json: boo
     from intel.store import Store
     from warehouse.db import connect
 
-    store = Store.open()
+    store = Store.default()
     with connect() as conn:
         briefs = [game_brief(g, conn=conn, store=store, record=not no_audit) for g in games_on(conn, day)]
     if not briefs and not as_json:

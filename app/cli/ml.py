@@ -10,7 +10,7 @@ import click
 from app.cli.output import emit, json_option
 from app.cli.params import DAY, SEASON
 
-KIND = click.Choice(["default", "xgboost", "logistic", "auto"])
+KIND = click.Choice(["default", "blend", "margin", "xgboost", "logistic", "auto"])  # ml.jobs.KIND_CHOICES
 
 
 def render_train(result) -> None:
@@ -135,13 +135,17 @@ def render_backtest(run) -> None:
     from rich.table import Table
 
     body = run.body
-    table = Table(title=f"walk-forward {body['season']}: {body['games']} games")
-    for col in ("forecaster", "games", "accuracy", "Brier", "log loss", "ECE"):
+    table = Table(
+        title=f"walk-forward {body['season']}: {body['games']} games, "
+        f"{body['common_games']} covered by every forecaster (all scored on those)"
+    )
+    for col in ("forecaster", "games scored", "covered", "accuracy", "Brier", "log loss", "ECE"):
         table.add_column(col, justify="left" if col == "forecaster" else "right")
     for name, m in body["models"].items():
         table.add_row(
             name,
             str(m["games"]),
+            str(m["coverage"]),
             f"{m['accuracy']:.4f}",
             f"{m['brier']:.4f}",
             f"{m['log_loss']:.4f}",

@@ -191,3 +191,25 @@ def quote(game_id: str, selection: str, odds: int) -> book.Pricing:
         )
 
     return read(price)
+
+
+@pn.cache(ttl=TTL)
+def intelligence_board(day: dt.date):
+    """The day's grounded briefs with the feeds' health (intel.service; each brief is audited once per TTL)."""
+    from intel.service import brief_board
+
+    return read(brief_board, day)
+
+
+@pn.cache(ttl=TTL)
+def game_intelligence(game_id: str):
+    """One game's grounded brief (audited once per TTL)."""
+    from intel.service import game_brief
+
+    return read(lambda conn: game_brief(game_id, conn=conn))
+
+
+def ask_about_game(game_id: str, question: str):
+    from intel.service import ask
+
+    return ask(game_id, question)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.services.common import fetch_all, fetch_one, finite, relation_exists
+from psycopg.rows import dict_row
+
+from app.services.common import fetch_one, finite
 from warehouse.seasons import season_of
 
 TOP_FACTORS = 5  # factors listed per game on a day's page; one game's page lists them all
@@ -51,12 +53,11 @@ class DayPredictions:
     note: str | None = None
 
 
-_PREDICTION = (
-    "select p.game_id, p.game_date, g.season, g.status, p.home_team_id, g.home_team_abbr, p.away_team_id,"
+_PREDICTION_COLUMNS = (
+    "p.game_id, p.game_date, g.season, g.status, p.home_team_id, g.home_team_abbr, p.away_team_id,"
     " g.away_team_abbr, p.model_version, p.prob_home, p.prob_away, p.predicted_winner_team_id,"
     " case when p.predicted_winner_team_id = p.home_team_id then g.home_team_abbr else g.away_team_abbr end"
     " as predicted_winner_abbr, p.confidence, p.in_sample, g.home_win, p.created_at as predicted_at"
-    " from ops.predictions p join marts.fct_games g on g.game_id = p.game_id"
 )
 
 
@@ -65,70 +66,49 @@ def active_version(conn) -> str | None:
     return row[0] if row else None
 
 
-def games_on(conn, day: dt.date) -> int:
-    return conn.execute("select count(*) from marts.fct_games where game_date = %s", (day,)).fetchone()[0]
-
-
-def unpredicted_games(conn, day: dt.date) -> int:
-    """Games on ``day`` the active model has no stored prediction for."""
-    return conn.execute(
-        "select count(*) from marts.fct_games g where g.game_date = %s and not exists (select 1 from"
-        " ops.predictions p join ops.model_registry m on m.version = p.model_version and m.status = 'active'"
-        " where p.game_id = g.game_id)",
-        (day,),
-    ).fetchone()[0]
-
-
-def _factors(conn, keys: list[tuple[str, str]], top: int | None) -> dict[tuple[str, str], list[Factor]]:
-    if not keys:
-        return {}
+def _with_factors(conn, items: list[GamePrediction], top: int | None) -> list[GamePrediction]:
+    """Attach each prediction's SHAP factors (the ``top`` largest, or all) and base value, in one query."""
+    if not items:
+        return items
     rows = conn.execute(
-        "select game_id, model_version, feature, feature_value, shap_value, rank from ops.prediction_explanations"
+        "select game_id, model_version, feature, feature_value, shap_value, rank, base_value"
+        " from ops.prediction_explanations"
         " where (game_id, model_version) in (select * from unnest(%s::text[], %s::text[]))"
         " and (%s::int is null or rank <= %s::int) order by game_id, rank",
-        ([k[0] for k in keys], [k[1] for k in keys], top, top),
+        ([p.game_id for p in items], [p.model_version for p in items], top, top),
     ).fetchall()
-    out: dict[tuple[str, str], list[Factor]] = {}
-    for game_id, version, feature, value, shap, rank in rows:
-        out.setdefault((game_id, version), []).append(Factor(feature, finite(value), shap, rank))
-    return out
-
-
-def _base_values(conn, keys: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
-    rows = conn.execute(
-        "select distinct on (game_id, model_version) game_id, model_version, base_value"
-        " from ops.prediction_explanations"
-        " where (game_id, model_version) in (select * from unnest(%s::text[], %s::text[]))",
-        ([k[0] for k in keys], [k[1] for k in keys]),
-    ).fetchall()
-    return {(g, v): b for g, v, b in rows}
-
-
-def _with_factors(conn, items: list[GamePrediction], top: int | None) -> list[GamePrediction]:
-    keys = [(p.game_id, p.model_version) for p in items]
-    factors, bases = _factors(conn, keys, top), _base_values(conn, keys) if keys else {}
-    for p in items:
-        p.factors = factors.get((p.game_id, p.model_version), [])
-        p.base_value = bases.get((p.game_id, p.model_version))
+    by_key = {(p.game_id, p.model_version): p for p in items}
+    for game_id, version, feature, value, shap, rank, base in rows:
+        p = by_key[(game_id, version)]
+        p.factors.append(Factor(feature, finite(value), shap, rank))
+        p.base_value = base
     return items
 
 
 def predictions_for_day(conn, day: dt.date, model_version: str | None = None) -> DayPredictions:
-    """The day's stored predictions by ``model_version`` (default: the active model), top factors each."""
-    version = model_version or active_version(conn)
-    if not relation_exists(conn, "marts.fct_games"):
+    """The day's stored predictions by ``model_version`` (default: the active model), top factors each.
+
+    Three queries whatever the day holds: this page is the API's busiest."""
+    version, built = conn.execute(
+        "select coalesce(%s, (select version from ops.model_registry where status = 'active')),"
+        " to_regclass('marts.fct_games') is not null",
+        (model_version,),
+    ).fetchone()
+    if not built:
         return DayPredictions(day, version, 0, [], "the warehouse is not built yet")
-    games = games_on(conn, day)
-    if version is None:
-        return DayPredictions(day, None, games, [], "no active model: train and promote one first")
-    items = fetch_all(
-        conn,
-        GamePrediction,
-        _PREDICTION + " where p.game_date = %s and p.model_version = %s order by p.game_id",
-        (day, version),
-    )
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute(
+            f"select g.game_id as day_game_id, {_PREDICTION_COLUMNS} from marts.fct_games g"
+            " left join ops.predictions p on p.game_id = g.game_id and p.model_version = %s"
+            " where g.game_date = %s order by g.game_id",
+            (version, day),
+        ).fetchall()
+    games = len(rows)
+    items = [GamePrediction(**{k: v for k, v in r.items() if k != "day_game_id"}) for r in rows if r["game_id"]]
     note = None
-    if not games:
+    if version is None:
+        note = "no active model: train and promote one first"
+    elif not games:
         note = f"no games on {day} in the loaded data (season {season_of(day)})"
     elif len(items) < games:
         note = f"{games - len(items)} of {games} games on {day} have no prediction by {version} yet"
@@ -140,7 +120,8 @@ def prediction_for_game(conn, game_id: str) -> GamePrediction | None:
     row = fetch_one(
         conn,
         GamePrediction,
-        _PREDICTION + " left join ops.model_registry m on m.version = p.model_version where p.game_id = %s"
+        f"select {_PREDICTION_COLUMNS} from ops.predictions p join marts.fct_games g on g.game_id = p.game_id"
+        " left join ops.model_registry m on m.version = p.model_version where p.game_id = %s"
         " order by (m.status = 'active') desc nulls last, p.created_at desc limit 1",
         (game_id,),
     )

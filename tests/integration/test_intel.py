@@ -22,7 +22,7 @@ from intel.rules import apply_rules
 from intel.service import CANNOT_ANSWER, ask, game_brief
 from intel.summarize import context_docs, summarize
 from tests.support.cli import cli_json, run_cli
-from tests.support.paths import ROOT
+from tests.support.paths import DATA, ROOT
 from tests.support.snapshots import copy_snapshot
 from warehouse.settings import IntelSettings
 
@@ -217,3 +217,114 @@ def test_the_cli_prints_briefs_and_feed_health_as_json(warehouse):
     assert feeds[0]["status"] == "snapshot" and feeds[0]["items"] == 12 and feeds[0]["newest_item_at"]
     bad = run_cli("intel", "brief", "--game", "0000000000", check=False)
     assert bad.returncode == 1 and "0000000000" in bad.stderr
+
+
+def test_the_api_serves_a_game_brief_a_brief_table_and_answers(warehouse):
+    from litestar.testing import TestClient
+
+    from app.api.app import create_app
+
+    with TestClient(create_app()) as client:
+        game = client.get(f"/api/v1/intelligence/game/{MIN_AT_BOS}")
+        assert game.status_code == 200
+        body = game.json()
+        brief = body["brief"]
+        assert brief["home"] == "BOS" and brief["audit_id"] and brief["rules_fired"]
+        assert all(i["citations"] for i in brief["brief"]["insights"])
+        assert [f["feed"] for f in body["feeds"]] == ["https://www.espn.com"]
+        with psycopg.connect(warehouse[0]) as conn:
+            row = audit.fetch(conn, brief["audit_id"])
+        assert audit.same_json(row["output"], brief["brief"]) and audit.same_json(
+            audit.rerender(row)["brief"], brief["brief"]
+        )
+
+        assert client.get("/api/v1/intelligence/game/0000000000").status_code == 404
+        board = client.get("/api/v1/intelligence/brief", params={"date": "2024-01-10", "limit": 3}).json()
+        assert board["day"] == "2024-01-10" and len(board["briefs"]) == 3 and board["feeds"]
+        latest = client.get("/api/v1/intelligence/brief", params={"season": "2023-24", "limit": 1}).json()
+        assert latest["day"] <= THROUGH and len(latest["briefs"]) == 1  # never a day after the loaded morning
+
+        answer = client.post(
+            "/api/v1/intelligence/ask", json={"game_id": MIN_AT_BOS, "question": "Is Sam Hauser out?"}
+        ).json()
+        assert answer["answered"] and answer["citations"]
+        assert client.post("/api/v1/intelligence/ask", json={"game_id": MIN_AT_BOS, "question": " "}).status_code == 400
+
+
+def test_the_dashboard_page_lists_the_days_briefs_inspects_citations_and_answers(warehouse):
+    from app.dashboard.pages.intelligence import IntelligencePage
+
+    page = IntelligencePage(day=dt.date(2024, 1, 10))
+    briefs = page._table().objects[1].value
+    assert len(briefs) == 10 and set(briefs["band"]) <= {"high", "medium", "low"}
+    page.game_id = MIN_AT_BOS
+    detail = page._detail()
+    assert detail.objects[0].object.startswith("### MIN at BOS")
+    chips = detail.objects[1].object
+    assert "back to back · MIN" in chips and "confidence band" in chips
+    citations = detail.objects[3].objects[0].value
+    assert list(citations["n"]) == sorted(citations["n"]) and citations["stale"].any()  # the old ACL tear is stale
+    assert page._feeds().value.iloc[0]["status"] == "snapshot"
+    question, button = page._ask.objects[0].objects
+    question.value = "Is Sam Hauser out?"
+    button.clicks += 1
+    answer = page._ask.objects[1].object
+    assert "Hauser" in answer and "injured-list log" in answer
+
+
+def test_the_match_deep_dive_carries_the_context_brief_with_an_ask_box(warehouse):
+    from app.dashboard.pages.intelligence import context_card
+
+    card = context_card(MIN_AT_BOS)
+    summary, chips = card.objects[0].object, card.objects[1].object
+    assert summary.startswith("MIN at BOS on 2024-01-10.") and "[" in summary and "confidence band" in chips
+    question, button = card.objects[4].objects[0].objects
+    question.value = "Who won the 1986 slam dunk contest?"
+    button.clicks += 1
+    assert card.objects[4].objects[1].object.startswith(CANNOT_ANSWER)
+
+
+class FeedServer:
+    """Answers feed URLs from recorded bodies (a 503 for anything else): the network, nothing of ours."""
+
+    def __init__(self, bodies: dict[str, bytes]):
+        self.bodies = bodies
+
+    def get(self, url, timeout=None):
+        import requests
+
+        body = self.bodies.get(url)
+        response = requests.Response()
+        response.status_code, response._content, response.url = (200, body, url) if body else (503, b"", url)
+        return response
+
+
+def test_feed_health_shows_the_last_success_the_errors_since_and_how_fresh_the_newest_item_is(conn):
+    from ingest.news.feeds import fetch_feeds
+    from intel.health import feed_health
+
+    espn, broken = "https://www.espn.com/espn/rss/nba/news", "https://example.invalid/nba.rss"
+    body = (DATA / "news" / "espn_nba_news_2023-01-13.xml").read_bytes()
+    _, first = fetch_feeds((espn, broken), timeout=1, session=FeedServer({espn: body}))
+    _, second = fetch_feeds((espn, broken), timeout=1, session=FeedServer({espn: body}))
+    rows = [f.as_row() for f in (*first, *second)]
+    second_espn = next(r for r in rows[2:] if r["feed"] == espn)
+    second_espn.update(ok=False, items=0, newest_item_at=None, error="HTTPError: 503")  # it went silent since
+    for n, row in enumerate(rows):
+        row["row_id"] = f"fetch-{n}"
+    try:
+        with conn.cursor() as cur:
+            cur.executemany(
+                "insert into raw_news.feed_fetches (feed, fetched_at, ok, items, newest_item_at, error,"
+                " _dlt_load_id, _dlt_id) values (%(feed)s, %(fetched_at)s, %(ok)s, %(items)s, %(newest_item_at)s,"
+                " %(error)s, 'test', %(row_id)s)",
+                rows,
+            )
+        health = {h.feed: h for h in feed_health(conn, as_of=dt.datetime(2023, 1, 13, 12, 0, tzinfo=dt.UTC))}
+        assert health[espn].status == "failing" and health[espn].errors_since_success == 1
+        assert health[espn].last_success_at == first[0].fetched_at.isoformat() and health[espn].items == 12
+        assert health[espn].newest_item_age_hours == 2.9  # 09:04:48 -> 12:00
+        assert health[broken].status == "failing" and health[broken].last_success_at is None
+        assert health[broken].errors_since_success == 2 and "503" in health[broken].last_error
+    finally:
+        conn.rollback()

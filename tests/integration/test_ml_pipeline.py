@@ -65,14 +65,16 @@ def test_train_registers_a_candidate_with_a_verified_artifact(warehouse, active_
         (active_version,),
     ).fetchone()
     status, path, sha, kind, calibration, train_end, n_features, validation = row
-    assert status == "active" and kind in {"logistic", "xgboost"}
+    assert status == "active" and kind in {"blend", "margin", "logistic", "xgboost"}
     assert calibration in {"none", "sigmoid", "isotonic"}
     assert str(train_end) < TODAY and n_features > 10
     assert Path(path).is_relative_to(Path(os.environ["COURTSIDE_HOME"]) / "models")
     from ml.registry import sha256_file
 
     assert sha256_file(Path(path)) == sha
-    assert validation["brier"] <= validation["brier_uncalibrated"] + 1e-12  # calibration keeps or improves
+    fitted = validation["by_member"].values() if kind == "blend" else [validation]  # each member calibrated
+    for v in fitted:
+        assert v["brier"] <= v["brier_uncalibrated"] + 1e-12  # calibration keeps or improves
     features = db.execute("select features from ops.model_registry where version=%s", (active_version,)).fetchone()[0]
     assert not any(("spread" in f or "moneyline" in f) for f in features)
 
@@ -165,7 +167,14 @@ def test_backtest_writes_json_report_and_ops_rows(warehouse, db, tmp_path):
     assert body["season"] == "2023-24" and body["games"] > 150
     assert set(body["models"]) == {"model", "home", "elo", "market_spread", "market_moneyline"}  # no 538 data
     for m in body["models"].values():
-        assert set(m) == {"games", "accuracy", "brier", "log_loss", "ece"} and 0 < m["brier"] < 0.3
+        assert set(m) == {"games", "coverage", "accuracy", "brier", "log_loss", "ece"} and 0 < m["brier"] < 0.3
+        assert m["games"] == body["common_games"] <= m["coverage"] <= body["games"]
+    vm = body["vs_market"]
+    assert vm["games"] == body["common_games"]
+    assert (
+        vm["ratio"] == vm["model_brier"] / vm["market_spread_brier"]
+        and vm["model_brier"] == body["models"]["model"]["brier"]
+    )
     run = db.execute(
         "select run_id, status, games, report_path from ops.backtest_runs order by started_at desc limit 1"
     ).fetchone()

@@ -219,3 +219,20 @@ def test_the_retrain_endpoints_need_the_key_to_write_and_keep_the_duplicate_guar
     ran = api.post("/api/v1/mlops/retrain/worker/run-next", headers=KEY)
     assert ran.status_code == 200 and ran.json()["status"] == "validated"
     assert ran.json()["job"]["job_id"] == first["job"]["job_id"] and ran.json()["job"]["status"] == "queued"
+
+
+def test_the_dashboard_mlops_page_shows_the_morning_the_trend_drift_and_the_policy(warehouse):
+    import panel as pn
+
+    from app.dashboard.pages.mlops import MlopsPage
+
+    page = MlopsPage()
+    sections = {"now": page._now(), "trend": page._trend(), "drift": page._drift(), "policy": page._policy()}
+    banners = [name for name, s in sections.items() if "error-banner" in getattr(s, "css_classes", [])]
+    assert banners == []
+    markdown = " ".join(str(o.object) for s in sections.values() for o in s.select(pn.pane.Markdown))
+    assert "HOLD" in markdown or "RETRAIN" in markdown
+    assert "against the active model's training games" in markdown
+    assert len(sections["trend"].select(pn.pane.HoloViews)) == 2
+    html = " ".join(str(o.object) for o in sections["now"].select(pn.pane.HTML))
+    assert "escalation" in html and DAY.isoformat() in html

@@ -77,13 +77,32 @@ def test_predictions_unchanged_when_later_results_are_deleted():
 def test_backtest_json_shape_and_same_games():
     result = run_backtest(_dataset(), SEASON, "monthly", CONFIG)
     body = json.loads(json.dumps(result.to_json()))
-    assert set(body) == {"season", "games", "models"}
-    assert body["season"] == SEASON and body["games"] == len(result.probs)
+    assert set(body) == {"season", "games", "common_games", "models"}
+    assert body["season"] == SEASON and body["games"] == body["common_games"] == len(result.probs)
     assert "fivethirtyeight" not in body["models"]  # no 538 data for this season: omitted
     assert set(body["models"]) == set(BASELINES) - {"fivethirtyeight"}
     for m in body["models"].values():
-        assert set(m) == {"games", "accuracy", "brier", "log_loss", "ece"} and m["games"] == body["games"]
+        assert set(m) == {"games", "coverage", "accuracy", "brier", "log_loss", "ece"}
+        assert m["games"] == m["coverage"] == body["games"]
     assert result.vs_market["ratio"] > 0
+
+
+def test_every_forecaster_is_scored_on_the_games_all_of_them_cover():
+    ds = _dataset()
+    season = ds.frame["season"] == SEASON
+    no_spread = ds.frame.index[season][:5]
+    no_moneyline = ds.frame.index[season][3:9]
+    ds.frame.loc[no_spread, "home_spread"] = np.nan
+    ds.frame.loc[no_moneyline, "home_moneyline"] = np.nan
+    result = run_backtest(ds, SEASON, "monthly", CONFIG)
+    body = result.to_json()
+    assert body["common_games"] == body["games"] - 9
+    for m in body["models"].values():
+        assert m["games"] == body["common_games"]
+    assert body["models"]["market_spread"]["coverage"] == body["games"] - 5
+    assert body["models"]["market_moneyline"]["coverage"] == body["games"] - 6
+    assert body["models"]["model"]["coverage"] == body["games"]
+    assert result.vs_market["games"] == body["common_games"]
 
 
 def test_ablation_and_report(tmp_path):

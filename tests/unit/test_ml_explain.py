@@ -33,6 +33,29 @@ def test_shap_values_sum_to_the_log_odds(dataset, kind):
     assert abs(first[0][4]) >= abs(first[-1][4])
 
 
+def test_margin_contributions_are_its_margin_read_as_log_odds(dataset):
+    model = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="margin"))
+    games = dataset.frame.tail(12)
+    base, values = explain(model, games)
+    margin = model.estimator.predict_margin(games[model.features])
+    np.testing.assert_allclose(base + values.sum(axis=1), 1.702 * margin / model.estimator.sigma)
+    raw = model.raw_proba(games)
+    assert np.abs(1 / (1 + np.exp(-(base + values.sum(axis=1)))) - raw).max() < 0.01
+    assert {r[6] for r in explanation_rows(model, games, "v1")} == {"log_odds"}
+
+
+def test_a_blend_is_explained_as_the_weighted_mean_of_its_members(dataset):
+    blend = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="blend"))
+    games = dataset.frame.tail(12)
+    base, values = explain(blend, games)
+    parts = [explain(m, games) for m in blend.estimator.members]
+    expected = sum(w * (b + v.sum(axis=1)) for w, (b, v) in zip(blend.estimator.weights, parts, strict=True))
+    np.testing.assert_allclose(base + values.sum(axis=1), expected)
+    # like every explanation, of the models before calibration: their mean probability, near enough
+    raw = sum(w * m.raw_proba(games) for w, m in zip(blend.estimator.weights, blend.estimator.members, strict=True))
+    assert np.abs(1 / (1 + np.exp(-(base + values.sum(axis=1)))) - raw).max() < 0.03
+
+
 def test_confidence_labels_and_hash():
     assert [confidence_label(p) for p in (0.5, 0.41, 0.65, 0.29, 0.9)] == ["low", "low", "medium", "high", "high"]
     a = pd.Series({"x": 1.0, "y": np.nan})

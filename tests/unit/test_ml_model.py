@@ -9,7 +9,7 @@ import pytest
 from ml.data import assemble, feature_columns
 from ml.elo import ELO_FEATURES
 from ml.metrics import brier
-from ml.model import ModelConfig, _split_by_date, fit_game_model
+from ml.model import MarginModel, ModelConfig, _split_by_date, fit_game_model, fit_sigma
 from tests.unit.ml_fixtures import synthetic_league
 
 
@@ -48,7 +48,7 @@ def test_validation_fold_is_the_latest_dates():
     assert late.sum() == 4
 
 
-@pytest.mark.parametrize("kind", ["logistic", "xgboost"])
+@pytest.mark.parametrize("kind", ["margin", "logistic", "xgboost"])
 def test_calibration_is_chosen_on_the_latest_dates(dataset, kind):
     model = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind=kind, n_jobs=1))
     v = model.validation
@@ -73,7 +73,7 @@ def test_calibration_repairs_an_overconfident_model_on_later_games():
     assert raw > 0.30 and calibrated < 0.26  # worse than a coin before, close to the signal after
 
 
-@pytest.mark.parametrize("kind", ["logistic", "xgboost"])
+@pytest.mark.parametrize("kind", ["margin", "logistic", "xgboost"])
 def test_same_inputs_same_outputs(dataset, kind):
     a = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind=kind))
     b = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind=kind))
@@ -94,3 +94,41 @@ def test_model_beats_a_coin_on_synthetic_league(dataset):
 def test_too_few_games_is_refused(dataset):
     with pytest.raises(ValueError, match="at least 200"):
         fit_game_model(dataset.frame.head(50), dataset.features)
+
+
+def test_probit_spread_recovers_the_margin_noise():
+    rng = np.random.default_rng(3)
+    expected = rng.normal(0, 6, 20000)
+    home_win = expected + rng.normal(0, 12, expected.size) > 0
+    assert abs(fit_sigma(expected, home_win) - 12) < 0.5
+
+
+def test_margin_model_learns_the_margin_and_beats_a_coin(dataset):
+    frame = dataset.frame
+    cut = frame["game_date"].quantile(0.75)
+    train, later = frame[frame["game_date"] < cut], frame[frame["game_date"] >= cut]
+    model = fit_game_model(train, dataset.features, ModelConfig(kind="margin", ridge_alpha=10.0))
+    predicted = model.estimator.predict_margin(later[model.features])
+    actual = later["home_score"] - later["away_score"]
+    assert np.corrcoef(predicted, actual)[0, 1] > 0.2
+    assert 6 < model.estimator.sigma < 20
+    # the spread comes from the validation fold's out-of-time margins, not the training residuals
+    assert model.estimator.sigma == model.validation["sigma"]
+    in_sample = MarginModel(10.0).fit(
+        train[model.features].astype(float), (train["home_score"] - train["away_score"]).to_numpy()
+    )
+    assert model.estimator.sigma != pytest.approx(in_sample.sigma, abs=1e-3)
+    assert brier(later["home_win"].astype(float), model.predict_proba(later)) < 0.245
+
+
+def test_blend_is_the_weighted_mean_of_its_members(dataset):
+    config = ModelConfig(kind="blend", blend={"margin": 0.25, "logistic": 0.75})
+    blend = fit_game_model(dataset.frame, dataset.features, config)
+    margin = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="margin"))
+    logistic = fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="logistic"))
+    games = dataset.frame.tail(30)
+    expected = 0.25 * margin.predict_proba(games) + 0.75 * logistic.predict_proba(games)
+    np.testing.assert_allclose(blend.predict_proba(games), expected)
+    assert blend.kind == "blend" and set(blend.validation["by_member"]) == {"margin", "logistic"}
+    with pytest.raises(ValueError, match="blend weights"):
+        fit_game_model(dataset.frame, dataset.features, ModelConfig(kind="blend", blend={"elo": 1.0}))

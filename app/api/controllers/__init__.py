@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.api.controllers.bets import BetsController
 from app.api.controllers.features import FeaturesController
+from app.api.controllers.intelligence import IntelligenceController
 from app.api.controllers.matches import MatchesController
 from app.api.controllers.mlops import MlopsController
 from app.api.controllers.predictions import PredictionsController
@@ -19,5 +20,6 @@ CONTROLLERS = [
     BetsController,
     RawController,
     QualityController,
+    IntelligenceController,
     MlopsController,
 ]

@@ -39,11 +39,13 @@ class PredictionsController(Controller):
         persist: Annotated[bool, Parameter(description="Predict and store missing predictions first")] = True,
     ) -> reads.DayPredictions:
         day = day or as_of_today(conn, settings.sources.live)
-        if persist and reads.active_version(conn) and reads.unpredicted_games(conn, day):
+        page = reads.predictions_for_day(conn, day)
+        if persist and page.model_version and len(page.items) < page.games:
             from ml.jobs import predict_day
 
             predict_day(day)
-        return reads.predictions_for_day(conn, day)
+            page = reads.predictions_for_day(conn, day)
+        return page
 
     @get(
         "/game/{game_id:str}",

@@ -19,6 +19,7 @@ def _pages() -> dict[str, tuple[Route, type[Page]]]:
     from app.dashboard.pages.bankroll import BankrollPage
     from app.dashboard.pages.explorer import ExplorerPage
     from app.dashboard.pages.home import HomePage
+    from app.dashboard.pages.intelligence import IntelligencePage
     from app.dashboard.pages.match import MatchPage
     from app.dashboard.pages.mlops import MlopsPage
     from app.dashboard.pages.performance import PerformancePage
@@ -29,6 +30,10 @@ def _pages() -> dict[str, tuple[Route, type[Page]]]:
         (
             Route("match", "Match deep dive", "One game: the prediction, the factors behind it, form and meetings."),
             MatchPage,
+        ),
+        (
+            Route("intelligence", "Intelligence", "Grounded context for each game: cited briefs, risks, feed health."),
+            IntelligencePage,
         ),
         (
             Route("performance", "Model performance", "How good the predictions are, against Elo and the market."),

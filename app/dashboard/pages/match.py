@@ -93,6 +93,7 @@ class MatchPage(Page):
                 flex_wrap="wrap",
                 sizing_mode="stretch_width",
             ),
+            card("Context brief (every line cites a document published before tip-off)", self._context(game.game_id)),
             pn.FlexBox(
                 card("Both teams before the game", self._features(game), styles=FLEX_ITEM),
                 card("Head to head", self._meetings(game), styles=FLEX_ITEM),
@@ -101,6 +102,12 @@ class MatchPage(Page):
             ),
             sizing_mode="stretch_width",
         )
+
+    @guarded
+    def _context(self, game_id: str):
+        from app.dashboard.pages.intelligence import context_card
+
+        return context_card(game_id)
 
     def _header(self, game, p: GamePrediction | None, names: dict[int, str]) -> pn.pane.HTML:
         home, away = game.home_team_abbr, game.away_team_abbr

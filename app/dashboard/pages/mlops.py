@@ -24,7 +24,7 @@ class MlopsPage(Page):
 
     def __init__(self, **params):
         super().__init__(**params)
-        self._days = pn.widgets.IntInput(name="Trend days", start=1, end=3650, width=120)
+        self._days = pn.widgets.IntInput(label="Trend days", start=1, end=3650, width=120)
         self._days.link(self, value="days", bidirectional=True)
         self._days.value = self.days
 

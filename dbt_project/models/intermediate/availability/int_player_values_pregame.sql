@@ -9,10 +9,10 @@
       prior_gs36 = (36 * prior_game_score + K_p * R_gs36) / (prior_minutes + K_p)
       gs36       = (36 * game_score + K_c * prior_gs36) / (minutes + K_c)
     value = mpg / 36 * (gs36 - R_gs36): Game Score points per game above a replacement player.
-    Defaults (dbt vars): R_mpg 12, R_gs36 10.5 (the Game Score per 36 of players under 500 minutes,
-    2022-24), K_g 5 games, K_p 500 and K_c 400 minutes. -#}
+    Defaults (dbt vars): R_mpg 12, R_gs36 9.7 (the Game Score per 36 of players under 500 minutes,
+    pooled over the tuning seasons 2018-19 .. 2021-22), K_g 5 games, K_p 500 and K_c 400 minutes. -#}
 {%- set r_mpg = var('avail_replacement_mpg', 12) -%}
-{%- set r_gs36 = var('avail_replacement_gs36', 10.5) -%}
+{%- set r_gs36 = var('avail_replacement_gs36', 9.7) -%}
 {%- set k_g = var('avail_shrink_games', 5) -%}
 {%- set k_p = var('avail_prior_shrink_minutes', 500) -%}
 {%- set k_c = var('avail_current_shrink_minutes', 400) -%}

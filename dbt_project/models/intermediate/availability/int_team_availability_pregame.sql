@@ -1,11 +1,12 @@
 {#- Player availability per team per game, as of the morning of the game (docs block
-    availability_features). Everything is computed from injured-list rows dated before the game day
-    and box scores of earlier games.
+    availability_features). Everything is computed from injured-list rows dated before the game day,
+    the official injury report of that morning and box scores of earlier games.
 
     Knowledge flags (explicit): a feature governed by a flag that is 0 holds 0, and that 0 means
     "unknown", not "nobody out" (fct_pregame_features keeps feature columns non-null; the flag is the
     model's way to tell the two apart).
-      avail_log_known    the injured-list log has rows for this season dated before the game day;
+      avail_log_known    who is out is known: the injured-list log has rows for this season dated
+                         before the game day, or that morning's official report lists the day;
                          governs every other column.
       avail_value_known  player value exists for the season (previous season's totals or game logs,
                          or game logs of this season before the game); governs rotation and value
