@@ -8,6 +8,7 @@ so; asking for a different result is a Conflict.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -54,7 +55,7 @@ class Pricing:
 
 def _game(conn, game_id: str):
     row = conn.execute(
-        "select game_id, season, game_date, status, home_team_id, away_team_id, home_win"
+        "select game_id, season, game_date, status, home_team_id, away_team_id, home_win, tipoff_at"
         " from marts.fct_games where game_id = %s",
         (game_id,),
     ).fetchone()
@@ -105,6 +106,9 @@ def validate(conn, order: Order, settings: LedgerSettings, live: bool) -> tuple[
     today = as_of_today(conn, live)
     if game[3] != "scheduled" or game[2] < today:
         raise InputError(f"game_id: game {order.game_id} has already tipped off ({game[3]}, {game[2]})")
+    # live, the schedule's tip-off time decides within the day (the snapshot has none: its as-of is a morning)
+    if live and game[7] is not None and dt.datetime.now(dt.UTC) >= game[7]:
+        raise InputError(f"game_id: game {order.game_id} tipped off at {game[7]:%Y-%m-%d %H:%M %Z}")
     return game, odds, selection
 
 
