@@ -94,9 +94,11 @@ def performance_alerts(perf: dict[str, dict], t: Thresholds) -> list[Alert]:
 def drift_alerts(drift: DriftReport | None, t: Thresholds) -> list[Alert]:
     if drift is None or drift.games < t.min_drift_games or drift.max_psi is None:
         return []
-    level = _level(drift.max_psi, t.psi_warning - 1e-12, t.psi_critical - 1e-12)
-    if level is None:
+    if drift.max_psi < t.psi_warning:
         return []
+    # drift is a leading sign, not harm: it puts the model on watch (and the policy may retrain);
+    # an incident needs evidence in the results, the data or the predictions themselves
+    level = "warning"
     features = drift.above(t.psi_warning)
     return [
         Alert(
@@ -107,7 +109,7 @@ def drift_alerts(drift: DriftReport | None, t: Thresholds) -> list[Alert]:
             "look at the drifted features in `courtside mlops monitor`; a load or dbt change is fixed at the"
             " source, a real change in the league is a reason to retrain (`courtside mlops policy`)",
             drift.max_psi,
-            t.psi_warning if level == "warning" else t.psi_critical,
+            t.psi_warning,
         )
     ]
 

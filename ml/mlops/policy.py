@@ -13,7 +13,8 @@ Deterministic rules (same snapshot and counts, same decision):
    * ``drift``: a model feature with PSI of at least ``psi_critical`` over at least
      ``min_drift_games`` live games.
 3. Cooldown: with a reason but the active model's cutoff fewer than ``cooldown_days`` days before
-   the morning, hold (a model that new has too few unseen games to be compared against).
+   the morning, hold (a candidate is trained on the games before the worker's evaluation window,
+   which for a younger model are exactly the games it was trained on).
 """
 
 from __future__ import annotations

@@ -39,7 +39,9 @@ class Thresholds:
     clean_snapshots_to_close: int = 2
     # retrain policy
     min_new_games: int = 150  # evaluated games since the active model's cutoff (COURTSIDE_MLOPS_MIN_NEW_GAMES)
-    cooldown_days: int = 7  # no retrain within this many days of the active model's cutoff
+    # no retrain within this many days of the active model's cutoff: as long as the evaluation
+    # window (below), else the candidate would train on exactly the active model's games
+    cooldown_days: int = 14
     # worker: the candidate and the active model are compared on the games of this many days
     # before the job's morning that neither trained on, and only with at least min_eval_games
     eval_window_days: int = 14

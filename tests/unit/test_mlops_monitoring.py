@@ -131,3 +131,14 @@ def test_escalation_closes_an_incident_only_after_two_clean_snapshots():
         states.append(escalation(found, seen, T))
         seen.append(not any(a.severity in ("warning", "critical") for a in found))
     assert states == ["none", "active", "incident", "watch", "watch", "active", "none", "none"]
+
+
+def test_drift_alone_puts_the_model_on_watch_never_in_an_incident():
+    from ml.mlops.alerts import drift_alerts
+
+    shifted = DriftReport(80, (AS_OF, AS_OF), {"home_pace_ewm": 2.5}, "home_pace_ewm", 2.5)
+    (found,) = drift_alerts(shifted, T)
+    assert (found.code, found.severity) == ("feature_drift", "warning")
+    assert escalation([found], [], T) == "watch"
+    assert drift_alerts(DriftReport(80, (AS_OF, AS_OF), {"x": 0.05}, "x", 0.05), T) == []
+    assert drift_alerts(DriftReport(20, (AS_OF, AS_OF), {"x": 2.5}, "x", 2.5), T) == []
