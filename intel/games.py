@@ -105,13 +105,13 @@ def tipoff(
 
 def out_list(conn: psycopg.Connection, game_id: str) -> list[OutPlayer]:
     """Who is out for each side on the morning of the game, and the injured-list row saying so."""
-    if not corpus.table_exists(conn, "intermediate.int_players_out_listed"):
+    if not corpus.table_exists(conn, "marts.fct_players_out"):
         return []
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
-            "select o.team_id, o.status, o.out_since, o.log_id, l.relinquished as player, l.notes"
-            " from intermediate.int_players_out_listed o join raw_news.injury_log l using (log_id)"
-            " where o.game_id = %s order by o.team_id, o.out_since, l.relinquished",
+            "select team_id, status, out_since, source_row_id as log_id, player_name as player, notes"
+            " from marts.fct_players_out where game_id = %s and listed_by = 'injured_list'"
+            " order by team_id, out_since, player_name",
             (game_id,),
         ).fetchall()
     return [

@@ -100,8 +100,8 @@ def read_player_inputs(conn) -> PlayerInputs | None:
     """Box scores, season totals and who is listed out each morning (for ``ml.players``)."""
     relations = (
         "marts.fct_player_games",
-        "staging.stg_nba__player_season_totals",
-        "intermediate.int_players_out_listed",
+        "marts.fct_player_season_totals",
+        "marts.fct_players_out",
     )
     if not all(_relation_exists(conn, r) for r in relations):
         return None
@@ -114,10 +114,10 @@ def read_player_inputs(conn) -> PlayerInputs | None:
     totals = _query_frame(
         conn,
         "select player_id, season, last_team_id, games_played, minutes::float8 as minutes, pts, fgm, fga, fta,"
-        " ftm, oreb, dreb, stl, ast, blk, pf, tov from staging.stg_nba__player_season_totals",
+        " ftm, oreb, dreb, stl, ast, blk, pf, tov from marts.fct_player_season_totals",
     )
     out = _query_frame(
-        conn, "select game_id, player_id from intermediate.int_players_out_listed where player_id is not null"
+        conn, "select game_id, player_id from marts.fct_players_out where player_id is not null"
     )
     return PlayerInputs(logs, totals, out)
 

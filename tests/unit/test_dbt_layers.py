@@ -21,7 +21,11 @@ PREFIX = {"staging": "stg_", "intermediate": "int_"}
 
 
 # Python consumers of the marts: the exposure that must list every mart their code reads.
-CONSUMERS = {"ml_training_and_prediction": ("ml/*.py",), "ml_monitoring": ("ml/mlops/*.py",)}
+CONSUMERS = {
+    "ml_training_and_prediction": ("ml/*.py",),
+    "ml_monitoring": ("ml/mlops/*.py",),
+    "intelligence_briefs": ("intel/*.py",),
+}
 
 
 @pytest.fixture(scope="module")
