@@ -116,9 +116,7 @@ def read_player_inputs(conn) -> PlayerInputs | None:
         "select player_id, season, last_team_id, games_played, minutes::float8 as minutes, pts, fgm, fga, fta,"
         " ftm, oreb, dreb, stl, ast, blk, pf, tov from marts.fct_player_season_totals",
     )
-    out = _query_frame(
-        conn, "select game_id, player_id from marts.fct_players_out where player_id is not null"
-    )
+    out = _query_frame(conn, "select game_id, player_id from marts.fct_players_out where player_id is not null")
     return PlayerInputs(logs, totals, out)
 
 
