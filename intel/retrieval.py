@@ -207,7 +207,7 @@ def retrieve(
     conn: psycopg.Connection, game_id: str, *, store: Store | None = None, k: int | None = None, now=None
 ) -> Context:
     started = time.perf_counter()
-    store = store or Store.default()
+    store = store or Store.default(conn)
     k = k or get_settings().intel.top_k
     game = game_facts(conn, game_id)
     cut = cut_for(game, now)

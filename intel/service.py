@@ -127,7 +127,7 @@ def game_brief(
             return game_brief(
                 game_id, conn=own, store=store, record=record, run_id=run_id, http_client=http_client, now=now
             )
-    ctx = retrieve(conn, game_id, store=store or Store.default(), now=now)
+    ctx = retrieve(conn, game_id, store=store or Store.default(conn), now=now)
     return _game_brief(conn, ctx, started, record=record, run_id=run_id, http_client=http_client)
 
 
@@ -145,8 +145,8 @@ def daily_briefs(day: dt.date, *, run_id: str | None = None, index: bool = True)
     """Index what is new, then build and audit the brief of every game on ``day``."""
     indexed = index_documents(day - DAILY_LOOKBACK, run_id=run_id) if index else None
     with job("intel.briefs", lock="write game briefs", run_id=run_id, details={"date": day}) as run:
-        store = Store.default()
         with connect() as conn:
+            store = Store.default(conn)
             briefs = [game_brief(g, conn=conn, store=store, run_id=run.run_id) for g in games_on(conn, day)]
         run.rows["ops.intelligence_audit"] = len(briefs)
     return DayBriefs(day, indexed, briefs)
@@ -182,7 +182,7 @@ def brief_board(
         if day is None:
             return BriefBoard(None, season, [], feeds_now, "no games loaded" + (f" for {season}" if season else ""))
     ids = games_on(conn, day, season)[:limit]
-    store = Store.default()
+    store = Store.default(conn)
     briefs = [game_brief(g, conn=conn, store=store) for g in ids]
     return BriefBoard(day, season, briefs, feeds_now, None if briefs else f"no games on {day}")
 
@@ -205,8 +205,8 @@ def ask(game_id: str, question: str, *, http_client: Any = None, store: Store | 
         from warehouse.errors import InputError
 
         raise InputError("the question is empty")
-    store = store or Store.default()
     with connect() as conn:
+        store = store or Store.default(conn)
         ctx = retrieve(conn, game_id, store=store)
     docs = context_docs(ctx, apply_rules(ctx))
     settings = get_settings().intel

@@ -56,9 +56,20 @@ class Store:
         return cls(provider, collection, embedding)
 
     @classmethod
-    def default(cls) -> Store:
-        """The configured store, opened once per process (a server answers many requests with it)."""
+    def default(cls, conn=None) -> Store:
+        """The configured store, opened once per process (a server answers many requests with it) and
+        opened afresh once the catalogue shows documents indexed since: an open Chroma client does not
+        see what another process (the daily run) wrote to the same directory."""
         settings = get_settings()
+        generation = catalogue_generation(conn) if conn is not None else None
+        if generation is not None and _seen.get(str(settings.chroma_dir)) != generation:
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            _opened.cache_clear()
+            _client.cache_clear()
+            SharedSystemClient.clear_system_cache()
+        if generation is not None:
+            _seen[str(settings.chroma_dir)] = generation
         return _opened(settings.intel.embedding_provider, str(settings.chroma_dir))
 
     def count(self) -> int:
@@ -103,6 +114,17 @@ class Store:
             (Document.from_store(i, t, m), round(float(s), 6))
             for i, t, m, s in zip(got["ids"], got["documents"], got["metadatas"], sims, strict=True)
         ]
+
+
+_seen: dict[str, str] = {}  # chroma dir -> the catalogue generation its open store was checked against
+
+
+def catalogue_generation(conn) -> str | None:
+    """When the warehouse's document catalogue last changed (None before the intelligence tables exist)."""
+    if conn.execute("select to_regclass('ops.intelligence_documents')").fetchone()[0] is None:
+        return None
+    count, last = conn.execute("select count(*), max(indexed_at) from ops.intelligence_documents").fetchone()
+    return f"{count}:{last}"
 
 
 @lru_cache(maxsize=4)
