@@ -37,11 +37,14 @@ TELEMETRY_OFF = {
     "RUNTIME__DLTHUB_TELEMETRY": "false",
     "ANONYMIZED_TELEMETRY": "False",
 }
+# dlt logs every retried load job with its traceback; a load reports its own failure in one line
+# (ingest.load), so dlt's log is for whoever asks for it with RUNTIME__LOG_LEVEL.
+QUIET_LIBRARIES = {"RUNTIME__LOG_LEVEL": "CRITICAL"}
 
 
 def disable_telemetry() -> None:
-    """Process-wide defaults that only ever switch telemetry off (never overriding the user's choice)."""
-    for key, value in TELEMETRY_OFF.items():
+    """Process-wide defaults that switch telemetry and library chatter off (never overriding the user's choice)."""
+    for key, value in {**TELEMETRY_OFF, **QUIET_LIBRARIES}.items():
         os.environ.setdefault(key, value)
 
 

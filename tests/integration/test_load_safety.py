@@ -63,6 +63,12 @@ def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
     )
 
 
+def finish(proc: subprocess.Popen, timeout: float) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr, read while waiting: a full pipe would otherwise block the process."""
+    out, err = proc.communicate(timeout=timeout)
+    return proc.returncode, out, err
+
+
 def kill_at(proc: subprocess.Popen, home: Path, pattern: str, timeout: float = 120) -> None:
     """kill -9 the process as soon as dlt's working directory shows ``pattern``."""
     deadline = time.monotonic() + timeout
@@ -119,7 +125,7 @@ def test_two_runs_at_once_one_waits_its_turn_with_a_clear_message(server_url, sn
     with throwaway_database(server_url, "courtside_race") as url:
         env = {"DATABASE_URL": url}
         procs = [start("ingest", "snapshot", "--dir", str(snapshot), "--through", THROUGH, env=env) for _ in range(2)]
-        results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]
+        results = [finish(p, timeout=300) for p in procs]
         codes = sorted(code for code, _, _ in results)
         assert codes == [0, 4], results
         busy = next(err for code, _, err in results if code == 4)
@@ -134,14 +140,15 @@ def test_two_runs_at_once_one_waits_its_turn_with_a_clear_message(server_url, sn
 def test_two_migrations_of_a_fresh_database_take_turns(server_url):
     with throwaway_database(server_url, "courtside_migrate", migrate=False) as url:
         procs = [start("db", "migrate", env={"DATABASE_URL": url}) for _ in range(2)]
-        results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+        results = [finish(p, timeout=120)[::2] for p in procs]
         assert [code for code, _ in results] == [0, 0], results
         with psycopg.connect(url) as conn:
             assert conn.execute("select count(*) from ops.alembic_version").fetchone()[0] == 1
 
 
-def test_stopping_the_database_mid_load_is_one_line_and_it_stays_stopped(tmp_path, snapshot):
-    """An embedded server of the test's own: `db stop` while a load runs."""
+@pytest.mark.parametrize("stage", ["normalize", "load"])
+def test_stopping_the_database_mid_load_is_one_line_and_it_stays_stopped(tmp_path, snapshot, stage):
+    """An embedded server of the test's own: `db stop` while a load runs, before or while its jobs write."""
     home = tmp_path / "home"
     env = {**os.environ, "COURTSIDE_HOME": str(home), "DATABASE_URL": ""}  # empty: the embedded server
     try:
@@ -155,11 +162,11 @@ def test_stopping_the_database_mid_load_is_one_line_and_it_stays_stopped(tmp_pat
             text=True,
         )
         deadline = time.monotonic() + 120
-        while not list((home / "dlt").glob("*/courtside_nba/load/normalized/*")) and proc.poll() is None:
+        while not list((home / "dlt").glob(f"*/{STAGES[stage]}")) and proc.poll() is None:
             assert time.monotonic() < deadline
             time.sleep(0.01)
         embedded.stop(load_settings(env))  # at once, in this process: the load is still running
-        code, err = proc.wait(timeout=120), proc.stderr.read()
+        code, _, err = finish(proc, timeout=120)
         assert code == 3, err
         assert "went away" in err or "cannot reach PostgreSQL" in err
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
