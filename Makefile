@@ -13,6 +13,7 @@ DEMO_DATE ?= 2024-04-14
 # `make run` replays the mornings before it, so predictions, scores and monitoring have history
 REPLAY_DAYS ?= 7
 REPLAY_FROM = $(shell $(PY) -c "import datetime as d; print(d.date.fromisoformat('$(DEMO_DATE)') - d.timedelta(days=$(REPLAY_DAYS)))")
+# the season `make run` backtests walk-forward (as loaded on DEMO_DATE)
 SEASON ?= 2023-24
 # `make run` ends by serving the API and the dashboard in the foreground; SERVE=0 stops after the data (CI, scripts)
 SERVE ?= 1
@@ -30,11 +31,14 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)  ## create .venv and install (pinned by constraints.txt)
 
-run: install  ## the main job on the bundled data: replay the mornings up to DEMO_DATE (load, build, train, predict, score), then serve (SERVE=0: don't)
+run: install  ## the main job on the bundled data: replay the mornings up to DEMO_DATE (load, build, train, predict, score), backtest SEASON, then serve (SERVE=0: don't)
 	@echo ">> starting the database and applying migrations"
 	$(CS) db migrate
 	@echo ">> replaying the daily run from $(REPLAY_FROM) to $(DEMO_DATE) on the bundled snapshot"
 	$(CS) replay --from $(REPLAY_FROM) --to $(DEMO_DATE)
+	@echo ">> walk-forward backtest of $(SEASON) against home, Elo, 538 and the market (the performance pages' comparisons)"
+	$(CS) backtest --season $(SEASON)
+	$(CS) build --select source:ops+
 	$(CS) predict --date $(DEMO_DATE)
 	@if [ "$(SERVE)" != "0" ]; then $(MAKE) --no-print-directory serve; fi
 
