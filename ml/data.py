@@ -108,13 +108,15 @@ def read_player_inputs(conn) -> PlayerInputs | None:
     logs = _query_frame(
         conn,
         "select player_id, team_id, game_id, season, game_date, minutes::float8 as minutes,"
-        " game_score::float8 as game_score from marts.fct_player_games where game_type = 'regular_season'",
+        " game_score::float8 as game_score, plus_minus::float8 as plus_minus,"
+        " off_court_margin::float8 as off_court_margin from marts.fct_player_games where game_type = 'regular_season'",
     )
     logs["game_date"] = pd.to_datetime(logs["game_date"])
     totals = _query_frame(
         conn,
         "select player_id, season, last_team_id, games_played, minutes::float8 as minutes, pts, fgm, fga, fta,"
-        " ftm, oreb, dreb, stl, ast, blk, pf, tov from marts.fct_player_season_totals",
+        " ftm, oreb, dreb, stl, ast, blk, pf, tov, plus_minus::float8 as plus_minus"
+        " from marts.fct_player_season_totals",
     )
     out = _query_frame(conn, "select game_id, player_id from marts.fct_players_out where player_id is not null")
     return PlayerInputs(logs, totals, out)
@@ -198,8 +200,9 @@ def assemble(
         elo = elo.merge(standings_features(elo_input, conferences), on="game_id", how="left")
         derived += STANDINGS_FEATURES
     if players is not None and len(players.logs):
-        elo = elo.merge(player_strength(elo_input, players), on="game_id", how="left")
-        derived += PLAYER_FEATURES
+        strength = player_strength(elo_input, players)
+        elo = elo.merge(strength, on="game_id", how="left")
+        derived += PLAYER_FEATURES  # the other columns (APM, who is missing) ride along, not as model inputs
     feats = features.drop(
         columns=[c for c in features.columns if c in games.columns and c != "game_id"], errors="ignore"
     )
