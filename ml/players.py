@@ -12,6 +12,10 @@ losses pile up. Here each player carries a rating across seasons and teams:
 
 The team's strength is the minutes-weighted mean value of those players scaled to a 240-minute
 game: Game Score points per game above a replacement five. Only results of earlier days count.
+
+Beside the model inputs, each team also gets an adjusted plus-minus (``_Apm``, points of margin) and
+how much each value drops because of the players listed out (the "missing" columns); ``ml.model``
+prices diff_player_apm_missing in points (docs/research/model-gap.md rows 16-19).
 """
 
 from __future__ import annotations
