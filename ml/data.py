@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from ml.elo import ELO_FEATURES, MARGIN_FEATURES, EloParams, compute_elo, compute_margin_rating
-from ml.players import PLAYER_FEATURES, PlayerInputs, player_strength
+from ml.players import PLAYER_FEATURES, PlayerInputs, PlayerParams, player_strength
 from ml.standings import STANDINGS_FEATURES, standings_features
 from warehouse.feature_catalogue import catalogue, model_inputs
+from warehouse.settings import get_settings
 
 FEATURE_PREFIXES = ("home_", "away_", "diff_")
 AVAIL_MARKER = "_avail_"
@@ -200,7 +201,8 @@ def assemble(
         elo = elo.merge(standings_features(elo_input, conferences), on="game_id", how="left")
         derived += STANDINGS_FEATURES
     if players is not None and len(players.logs):
-        strength = player_strength(elo_input, players)
+        # adjusted plus-minus costs a ridge solve per game day: only when absences are priced with it
+        strength = player_strength(elo_input, players, PlayerParams(apm=get_settings().models.absence_points > 0))
         elo = elo.merge(strength, on="game_id", how="left")
         derived += PLAYER_FEATURES  # the other columns (APM, who is missing) ride along, not as model inputs
     feats = features.drop(

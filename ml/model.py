@@ -65,11 +65,11 @@ DEFAULT_C = 0.01
 DEFAULT_L1_RATIO = 1.0  # lasso: keeps a handful of the ~180 discovered features
 DEFAULT_HALF_LIFE_DAYS: float | None = None
 # Absences read at a fixed price, not learned (docs/research/model-gap.md rows 16-19): the forecast's
-# home margin moves by ABSENCE_POINTS x diff_player_apm_missing (``ml.players``: points of adjusted
+# home margin moves by absence_points x diff_player_apm_missing (``ml.players``: points of adjusted
 # plus-minus the home team's listed-out players take off, minus the away team's), read through a probit
-# spread of ABSENCE_SIGMA points. A learned coefficient did less: in 2021-22 it is fitted from the few
-# hundred games of the season so far. Chosen on 2021-22 only (1.0 a priori: the column is in points).
-DEFAULT_ABSENCE_POINTS = 1.0
+# spread of ABSENCE_SIGMA points. Off by default (COURTSIDE_ABSENCE_POINTS): its 2021-22 gain was fragile
+# in the ridge penalty, the SHAP factors cannot show it, and it did not carry to 2022-23 or 2023-24.
+DEFAULT_ABSENCE_POINTS = 0.0
 ABSENCE_SIGMA = 11.3
 ABSENCE_COLUMN = "diff_player_apm_missing"
 

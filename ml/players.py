@@ -67,7 +67,7 @@ class PlayerParams:
     # coefficient (the first season with game logs: last season's plus-minus per 48 / 5, shrunk toward 0
     # over ``pm_prior_shrink_minutes``; a player never seen: ``apm_unknown``). A team's value is
     # 5 x the expected-minutes-weighted mean coefficient of its players expected to play: points of margin.
-    apm: bool = True
+    apm: bool = False
     apm_lambda: float = 30.0
     apm_unknown: float = 0.0
     apm_home_prior: float = 2.5

@@ -7,6 +7,8 @@ import pandas as pd
 import pytest
 
 from ml.players import PlayerInputs, PlayerParams, player_strength, replacement_gs36
+from warehouse.errors import InputError
+from warehouse.settings import load_settings
 
 R = 10.0
 PARAMS = PlayerParams(replacement_gs36=R, prior_shrink_minutes=500.0, current_shrink_minutes=400.0)
@@ -120,7 +122,7 @@ def test_adjusted_plus_minus_by_hand_and_what_an_absence_costs():
     totals = _totals([(7, 1, 50, 1500.0, 750), (8, 2, 50, 1000.0, 250), (9, 1, 50, 1000.0, 250)])
     totals = totals.assign(plus_minus=[300.0, -100.0, 0.0])
     logs = _logs([(7, 1, "g1", "2022-10-20", 48.0, 30.0), (8, 2, "g1", "2022-10-20", 48.0, 5.0)])
-    params = PlayerParams(replacement_gs36=R, apm_lambda=30.0, apm_home_prior=2.5, apm_home_lambda=50.0)
+    params = PlayerParams(replacement_gs36=R, apm=True, apm_lambda=30.0, apm_home_prior=2.5, apm_home_lambda=50.0)
     out = player_strength(games, PlayerInputs(logs, totals, NO_ONE_OUT), params).set_index("game_id")
     b0 = {pid: 48 * pm / (mins + 1000.0) / 5 for pid, pm, mins in [(7, 300, 1500), (8, -100, 1000), (9, 0, 1000)]}
     # g1: nothing played yet, every coefficient is its prior; team 1 = players 7 and 9 (1500/50 and 1000/50 minutes)
@@ -158,3 +160,14 @@ def test_absences_move_the_forecast_by_their_points_through_the_probit_spread():
     assert moved[2] == pytest.approx(norm.cdf(norm.ppf(0.7) + 2.0 / ABSENCE_SIGMA))
     np.testing.assert_allclose(absence_shift(p, X, 0.0), p)
     np.testing.assert_allclose(absence_shift(p, X.drop(columns=[ABSENCE_COLUMN]), 1.0), p)
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "a lot"])
+def test_the_absence_price_must_be_a_finite_number_of_points(value):
+    with pytest.raises(InputError, match=f"COURTSIDE_ABSENCE_POINTS={value!r} is not a number of points >= 0"):
+        load_settings({"COURTSIDE_ABSENCE_POINTS": value})
+
+
+def test_absences_are_priced_only_when_asked():
+    assert load_settings({}).models.absence_points == 0.0
+    assert load_settings({"COURTSIDE_ABSENCE_POINTS": "1.5"}).models.absence_points == 1.5
