@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from ml.elo import ELO_FEATURES, MARGIN_FEATURES, EloParams, compute_elo, compute_margin_rating
-from ml.players import PLAYER_FEATURES, PlayerInputs, player_strength
+from ml.players import PLAYER_FEATURES, PlayerInputs, PlayerParams, player_strength
 from ml.standings import STANDINGS_FEATURES, standings_features
 from warehouse.feature_catalogue import catalogue, model_inputs
+from warehouse.settings import get_settings
 
 FEATURE_PREFIXES = ("home_", "away_", "diff_")
 AVAIL_MARKER = "_avail_"
@@ -108,13 +109,15 @@ def read_player_inputs(conn) -> PlayerInputs | None:
     logs = _query_frame(
         conn,
         "select player_id, team_id, game_id, season, game_date, minutes::float8 as minutes,"
-        " game_score::float8 as game_score from marts.fct_player_games where game_type = 'regular_season'",
+        " game_score::float8 as game_score, plus_minus::float8 as plus_minus,"
+        " off_court_margin::float8 as off_court_margin from marts.fct_player_games where game_type = 'regular_season'",
     )
     logs["game_date"] = pd.to_datetime(logs["game_date"])
     totals = _query_frame(
         conn,
         "select player_id, season, last_team_id, games_played, minutes::float8 as minutes, pts, fgm, fga, fta,"
-        " ftm, oreb, dreb, stl, ast, blk, pf, tov from marts.fct_player_season_totals",
+        " ftm, oreb, dreb, stl, ast, blk, pf, tov, plus_minus::float8 as plus_minus"
+        " from marts.fct_player_season_totals",
     )
     out = _query_frame(conn, "select game_id, player_id from marts.fct_players_out where player_id is not null")
     return PlayerInputs(logs, totals, out)
@@ -198,8 +201,10 @@ def assemble(
         elo = elo.merge(standings_features(elo_input, conferences), on="game_id", how="left")
         derived += STANDINGS_FEATURES
     if players is not None and len(players.logs):
-        elo = elo.merge(player_strength(elo_input, players), on="game_id", how="left")
-        derived += PLAYER_FEATURES
+        # adjusted plus-minus costs a ridge solve per game day: only when absences are priced with it
+        strength = player_strength(elo_input, players, PlayerParams(apm=get_settings().models.absence_points > 0))
+        elo = elo.merge(strength, on="game_id", how="left")
+        derived += PLAYER_FEATURES  # the other columns (APM, who is missing) ride along, not as model inputs
     feats = features.drop(
         columns=[c for c in features.columns if c in games.columns and c != "game_id"], errors="ignore"
     )

@@ -28,8 +28,9 @@ def model_config(kind: str = "default") -> ModelConfig:
     """The configuration ``kind`` names, seeded from settings ('default' is the tuned default estimator)."""
     if kind not in KIND_CHOICES:
         raise InputError(f"unknown model kind {kind!r}; expected one of {', '.join(KIND_CHOICES)}")
-    seed = get_settings().models.seed
-    return ModelConfig(seed=seed) if kind == "default" else ModelConfig(kind=kind, seed=seed)
+    models = get_settings().models
+    seeded = {"seed": models.seed, "absence_points": models.absence_points}
+    return ModelConfig(**seeded) if kind == "default" else ModelConfig(kind=kind, **seeded)
 
 
 def train_model(before: dt.date | None = None, kind: str = "default", *, run_id: str | None = None):

@@ -64,6 +64,14 @@ DEFAULT_BLEND = {"margin": 0.5, "logistic": 0.5}
 DEFAULT_C = 0.01
 DEFAULT_L1_RATIO = 1.0  # lasso: keeps a handful of the ~180 discovered features
 DEFAULT_HALF_LIFE_DAYS: float | None = None
+# Absences read at a fixed price, not learned (docs/research/model-gap.md rows 16-19): the forecast's
+# home margin moves by absence_points x diff_player_apm_missing (``ml.players``: points of adjusted
+# plus-minus the home team's listed-out players take off, minus the away team's), read through a probit
+# spread of ABSENCE_SIGMA points. Off by default (COURTSIDE_ABSENCE_POINTS): its 2021-22 gain was fragile
+# in the ridge penalty, the SHAP factors cannot show it, and it did not carry to 2022-23 or 2023-24.
+DEFAULT_ABSENCE_POINTS = 0.0
+ABSENCE_SIGMA = 11.3
+ABSENCE_COLUMN = "diff_player_apm_missing"
 
 
 @dataclass
@@ -75,6 +83,7 @@ class ModelConfig:
     ridge_alpha: float = DEFAULT_RIDGE_ALPHA
     blend: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_BLEND))
     half_life_days: float | None = DEFAULT_HALF_LIFE_DAYS
+    absence_points: float = DEFAULT_ABSENCE_POINTS
     validation_fraction: float = 0.2
     seed: int = 20240101
     n_jobs: int = 1  # xgboost threads; 1 is as fast on 2 shared cores and never oversubscribes
@@ -221,8 +230,19 @@ class GameModel:
         return self.estimator.predict_proba(X[self.features])[:, 1]
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
-        """Calibrated P(home team wins)."""
-        return self.calibrator.transform(self.raw_proba(X))
+        """Calibrated P(home team wins), moved by who is out (``absence_shift``)."""
+        return absence_shift(
+            self.calibrator.transform(self.raw_proba(X)), X, getattr(self.config, "absence_points", 0.0)
+        )
+
+
+def absence_shift(p: np.ndarray, X: pd.DataFrame, points: float) -> np.ndarray:
+    """P(home) with the home margin moved by ``-points`` x ``ABSENCE_COLUMN`` (0 where it is unknown)."""
+    if not points or ABSENCE_COLUMN not in X:
+        return p
+    missing = pd.to_numeric(X[ABSENCE_COLUMN], errors="coerce").fillna(0.0).to_numpy(float)
+    z = norm.ppf(np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6))
+    return norm.cdf(z - points * missing / ABSENCE_SIGMA)
 
 
 def _weights(dates: pd.Series, half_life: float | None) -> np.ndarray | None:
@@ -333,7 +353,8 @@ def _fit_blend(train: pd.DataFrame, features: list[str], config: ModelConfig) ->
     if not kinds or set(kinds) - set(BASE_KINDS):
         raise ValueError(f"blend weights {config.blend} must name some of {BASE_KINDS}")
     total = sum(config.blend[k] for k in kinds)
-    members = [_fit_game_model(train, features, replace(config, kind=k)) for k in kinds]
+    # the blend moves its mean forecast for absences once; its members do not
+    members = [_fit_game_model(train, features, replace(config, kind=k, absence_points=0.0)) for k in kinds]
     weights = [config.blend[k] / total for k in kinds]
     first = members[0]
     validation = {

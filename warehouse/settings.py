@@ -8,6 +8,7 @@ cannot be read (``COURTSIDE_NBA_RETRIES=many``) is an ``InputError`` naming the 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -70,9 +71,19 @@ class SourceSettings:
         return self.mode == "live"
 
 
+def _points(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(text)
+    return value
+
+
 @dataclass(frozen=True)
 class ModelSettings:
     seed: int = 20240101  # COURTSIDE_SEED: seed for every model fit
+    # COURTSIDE_ABSENCE_POINTS: points of home margin per point of adjusted plus-minus the listed-out
+    # players take off (ml.model.absence_shift); 0 = off (docs/research/model-gap.md rows 16-19)
+    absence_points: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -231,7 +242,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             news_feeds=feeds or DEFAULT_FEEDS,
             injury_report_url=e.text("COURTSIDE_INJURY_REPORT_URL", DEFAULT_INJURY_REPORT_URL),
         ),
-        models=ModelSettings(seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number")),
+        models=ModelSettings(
+            seed=e.typed("COURTSIDE_SEED", int, 20240101, "a whole number"),
+            absence_points=e.typed("COURTSIDE_ABSENCE_POINTS", _points, 0.0, "a number of points >= 0"),
+        ),
         dbt=DbtSettings(threads=e.typed("COURTSIDE_DBT_THREADS", int, 2, "a whole number")),
         intel=IntelSettings(
             gemini_api_key=e.text("GEMINI_API_KEY") or e.text("GOOGLE_API_KEY"),
