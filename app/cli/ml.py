@@ -71,13 +71,14 @@ def render_predictions(result) -> None:
     table = Table(title=f"{len(result.games)} games on {result.day}, model {result.version}")
     # the bundled schedule has no tip-off times: the column appears when the source gives them
     timed = result.games["tipoff_at"].notna().any()
+    flagged = bool(result.in_sample)  # a column of "in-sample" marks only when some game is one
     for col, justify in (
         *((("tip-off (ET)", "left"),) if timed else ()),
         ("game", "left"),
         ("away @ home", "left"),
         ("P(home)", "right"),
         ("pick", "left"),
-        ("", "left"),
+        *((("", "left"),) if flagged else ()),
     ):
         table.add_column(col, justify=justify)
     for r in result.games.itertuples():
@@ -88,7 +89,7 @@ def render_predictions(result) -> None:
             f"{r.away_team_abbr} @ {r.home_team_abbr}",
             f"{r.prob_home:.3f}",
             f"{pick} ({r.confidence})",
-            "in-sample" if r.in_sample else "",
+            *(("in-sample" if r.in_sample else "",) if flagged else ()),
         )
     console = Console()
     console.print(table)
