@@ -35,7 +35,7 @@ def main(repeat: int = 3) -> None:
         get_settings.cache_clear()
         try:
             upgrade(url)
-            summaries.append(ingest_snapshot(PROJECT_ROOT / "data", progress=False))
+            summaries.append(ingest_snapshot(PROJECT_ROOT / "data"))
         finally:
             os.environ.pop("DATABASE_URL")
             get_settings.cache_clear()
