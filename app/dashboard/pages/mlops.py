@@ -16,6 +16,13 @@ SEVERITY_ALERT = {"info": "info", "warning": "warning", "critical": "danger"}
 RUNBOOKS = "Runbooks: docs/runbooks/incident.md and docs/runbooks/retrain.md."
 
 
+def _lines(frame: pd.DataFrame, columns: list[str], label: str, ylim: tuple[float, float]):
+    style = {"x": "as_of", "y": columns, "xlabel": "", "ylabel": label, "ylim": ylim, "height": 240}
+    lines = frame.hvplot.line(**style, responsive=True, toolbar=None, legend="bottom_left")
+    points = frame.hvplot.scatter(**style, responsive=True, toolbar=None, legend=False, size=30)
+    return (lines * points).opts(padding=0.05)  # the newest morning's marker sits inside the frame
+
+
 class MlopsPage(Page):
     """Is the model still good, are its inputs what it learned from, and should it be retrained."""
 
@@ -57,24 +64,10 @@ class MlopsPage(Page):
             return empty_state("no monitoring snapshots yet", "The daily run stores one every morning (`make run`).")
         frame = pd.DataFrame([p.__dict__ for p in points])
         frame["as_of"] = pd.to_datetime(frame.as_of)
-        accuracy = frame.hvplot.line(
-            x="as_of",
-            y=["accuracy_7d", "accuracy_30d"],
-            xlabel="",
-            ylabel="accuracy",
-            height=240,
-            responsive=True,
-            toolbar=None,
-        )
-        brier = frame.hvplot.line(
-            x="as_of",
-            y=["brier_30d", "elo_brier_30d", "brier_season"],
-            xlabel="",
-            ylabel="Brier (lower is better)",
-            height=240,
-            responsive=True,
-            toolbar=None,
-        )
+        # markers as well as lines: the first mornings have a single value, and a line needs two
+        accuracy = _lines(frame, ["accuracy_7d", "accuracy_30d"], "accuracy", (0, 1))
+        brier_top = max(0.3, float(frame[["brier_30d", "elo_brier_30d", "brier_season"]].max().max() or 0) * 1.1)
+        brier = _lines(frame, ["brier_30d", "elo_brier_30d", "brier_season"], "Brier (lower is better)", (0, brier_top))
         states = frame[["as_of", "escalation", "alerts", "critical", "evaluated_games", "max_psi", "max_psi_feature"]]
         states = states.assign(as_of=states.as_of.dt.date.astype(str), max_psi=states.max_psi.map(lambda v: num(v, 2)))
         return pn.FlexBox(
